@@ -1,0 +1,69 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# Django 6 needs Python >= 3.12; pyenv's shims may point at 3.11, so look by full path too.
+PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13.*/bin/python3.13 \
+	$$HOME/.pyenv/versions/3.12.*/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+UV := $(shell command -v uv 2>/dev/null)
+
+.PHONY: run test test-fast test-postgres lint messages bootstrap clean
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found (see README)"; exit 1; }
+	@echo "Creating $(VENV) with $(PYTHON)"
+ifdef UV
+	UV_PYTHON_DOWNLOADS=never $(UV) venv --python $(PYTHON) $(VENV)
+else
+	$(PYTHON) -m venv $(VENV)
+endif
+
+# Reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+ifdef UV
+	UV_PYTHON_DOWNLOADS=never $(UV) pip install --python $(BIN)/python -q -e ".[dev]"
+else
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+endif
+	touch $@
+
+bootstrap: $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+run: bootstrap
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  STAGE is running at http://127.0.0.1:$(PORT)/"
+	@echo "  Log in as demo / demo"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
+	$(BIN)/pytest -q
+
+# The whole suite again on a throw-away PostgreSQL cluster.
+test-postgres: $(VENV)/.installed
+	./scripts/with-postgres $(BIN)/pytest -q
+
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -q -m "not e2e"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Refresh the catalogue after changing UI strings; then translate the new entries.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --no-location
+	$(BIN)/python manage.py makemessages -d djangojs -l zh_Hans --no-obsolete --no-location -i .venv
+	$(BIN)/python manage.py compilemessages -v 0
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

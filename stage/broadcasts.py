@@ -1,0 +1,123 @@
+"""A broadcast: one livestream show that the team plans with the five STAGE checklists."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stage.teams import Team
+
+
+class Platform(models.TextChoices):
+    KUAISHOU = "kuaishou", _("Kuaishou")
+    DOUYIN = "douyin", _("Douyin")
+    TAOBAO = "taobao", _("Taobao Live")
+    WECHAT = "wechat", _("WeChat Channels")
+    TIKTOK = "tiktok", _("TikTok Shop")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    READY = "ready", _("Ready")
+    LIVE = "live", _("Live")
+    DONE = "done", _("Done")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+class Currency(models.TextChoices):
+    CNY = "CNY", "CNY ¥"
+    USD = "USD", "USD $"
+
+
+CURRENCY_SYMBOLS = {Currency.CNY: "¥", Currency.USD: "$"}
+
+# The five STAGE checklists, in the method's order.
+CHECKLISTS = [
+    ("T", _("Timing script"), "盘直播"),
+    ("A", _("Ad-spend plan"), "盘商业化"),
+    ("S", _("Product lineup"), "盘货品"),
+    ("G", _("Giveaways"), "盘福利"),
+    ("E", _("Warm-up content"), "盘亮点"),
+]
+
+
+class BroadcastQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Shows that have not ended yet, soonest first."""
+        return self.filter(ends_at__gte=now or timezone.now()).order_by("scheduled_start", "pk")
+
+    def past(self, now=None):
+        """Shows that have ended, most recent first."""
+        return self.filter(ends_at__lt=now or timezone.now()).order_by("-scheduled_start", "-pk")
+
+
+class Broadcast(models.Model):
+    team = models.ForeignKey(Team, models.CASCADE, related_name="broadcasts")
+    title = models.CharField(_("title"), max_length=200)
+    platform = models.CharField(
+        _("platform"), max_length=20, choices=Platform, default=Platform.KUAISHOU
+    )
+    account = models.CharField(_("account / room"), max_length=100, blank=True)
+    hosts = models.CharField(_("host(s)"), max_length=200, blank=True)
+    scheduled_start = models.DateTimeField(_("scheduled start"))
+    planned_minutes = models.IntegerField(
+        _("planned length (minutes)"),
+        default=120,
+        validators=[
+            MinValueValidator(1, _("A show lasts at least one minute.")),
+            MaxValueValidator(24 * 60, _("A show lasts at most 24 hours (1,440 minutes).")),
+        ],
+    )
+    # Stored so the list can split upcoming from past in the database.
+    ends_at = models.DateTimeField(editable=False)
+    gmv_target = models.DecimalField(
+        _("GMV target"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"), _("The GMV target cannot be negative."))],
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency, default=Currency.CNY
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
+    notes = models.TextField(_("notes"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = BroadcastQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["scheduled_start"]
+        indexes = [models.Index(fields=["team", "ends_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_minutes__gte=1), name="broadcast_length_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gmv_target__gte=0), name="broadcast_target_not_negative"
+            ),
+        ]
+        verbose_name = _("broadcast")
+        verbose_name_plural = _("broadcasts")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.ends_at = self.scheduled_start + timedelta(minutes=self.planned_minutes)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def currency_symbol(self) -> str:
+        return CURRENCY_SYMBOLS.get(self.currency, self.currency)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()

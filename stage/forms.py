@@ -1,0 +1,81 @@
+import zoneinfo
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+from stage.broadcasts import Broadcast
+from stage.teams import Role, Team
+
+
+class FormRenderer(TemplatesSetting):
+    """Every field renders as one block: label, widget, then its errors."""
+
+    field_template_name = "forms/field.html"
+
+
+class BroadcastForm(forms.ModelForm):
+    scheduled_start = forms.DateTimeField(
+        label=_("Scheduled start"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "invalid": _("Enter a date and time such as 2026-12-01 19:00."),
+        },
+    )
+
+    class Meta:
+        model = Broadcast
+        fields = [
+            "title",
+            "platform",
+            "account",
+            "hosts",
+            "scheduled_start",
+            "planned_minutes",
+            "gmv_target",
+            "currency",
+            "status",
+            "notes",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "gmv_target": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
+            "planned_minutes": forms.NumberInput(attrs={"min": "1"}),
+        }
+
+
+class TeamForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), initial="Asia/Shanghai")
+
+    class Meta:
+        model = Team
+        fields = ["name", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]
+
+
+class AddMemberForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role, initial=Role.EDITOR)
+
+    def __init__(self, *args, team: Team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.team = team
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(_("No user with that username."))
+        if self.team.memberships.filter(user=user).exists():
+            raise forms.ValidationError(_("This user is already a member."))
+        self.user = user
+        return username
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role)

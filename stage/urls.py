@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import set_language
+
+from stage.views import broadcasts, teams
+
+urlpatterns = [
+    path("", broadcasts.broadcast_list, name="broadcast_list"),
+    path("b/new/", broadcasts.broadcast_new, name="broadcast_new"),
+    path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
+    path("b/<int:pk>/edit/", broadcasts.broadcast_edit, name="broadcast_edit"),
+    path("b/<int:pk>/delete/", broadcasts.broadcast_delete, name="broadcast_delete"),
+    path("team/", teams.team_detail, name="team_detail"),
+    path("team/members/", teams.member_add, name="member_add"),
+    path("team/members/<int:pk>/role/", teams.member_role, name="member_role"),
+    path("team/members/<int:pk>/remove/", teams.member_remove, name="member_remove"),
+    path("team/switch/", teams.team_switch, name="team_switch"),
+    path("teams/new/", teams.team_new, name="team_new"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,120 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from stage.access import get_broadcast
+from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
+from stage.forms import BroadcastForm
+
+# htmx is configured to swap 422 responses, so invalid forms re-render in place.
+INVALID = 422
+
+
+class BroadcastFilter(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search titles"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("All statuses")), *Status.choices],
+    )
+    platform = forms.ChoiceField(
+        label=gettext_lazy("Platform"),
+        required=False,
+        choices=[("", gettext_lazy("All platforms")), *Platform.choices],
+    )
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(Q(title__icontains=data["q"]))
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["platform"]:
+            queryset = queryset.filter(platform=data["platform"])
+        return queryset
+
+
+def broadcast_list(request):
+    if request.membership is None:
+        return redirect("team_new")
+    filters = BroadcastFilter(request.GET)
+    broadcasts = filters.filter(Broadcast.objects.filter(team=request.membership.team))
+    ctx = {
+        "filters": filters,
+        "upcoming": broadcasts.upcoming(),
+        "past": broadcasts.past(),
+        "can_write": request.membership.can_write,
+    }
+    template = "stage/broadcast_list.html"
+    return render(request, f"{template}#results" if request.htmx else template, ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def broadcast_new(request):
+    membership = request.membership
+    if membership is None:
+        return redirect("team_new")
+    if not membership.can_write:
+        raise PermissionDenied
+    form = BroadcastForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            form.instance.team = membership.team
+            broadcast = form.save()
+            messages.success(request, _("Broadcast created."))
+            url = broadcast_url(broadcast)
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    status = INVALID if form.errors else 200
+    template = "stage/broadcast_form.html"
+    ctx = {"form": form, "action": request.path}
+    return render(request, f"{template}#form" if request.htmx else template, ctx, status=status)
+
+
+def broadcast_url(broadcast: Broadcast) -> str:
+    return reverse("broadcast_detail", args=[broadcast.pk])
+
+
+def broadcast_detail(request, pk: int):
+    broadcast, membership = get_broadcast(request, pk)
+    ctx = {"broadcast": broadcast, "can_write": membership.can_write, "checklists": CHECKLISTS}
+    template = "stage/broadcast_detail.html"
+    return render(request, f"{template}#details" if request.htmx else template, ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def broadcast_edit(request, pk: int):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    form = BroadcastForm(request.POST or None, instance=broadcast)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if not request.htmx:
+            messages.success(request, _("Changes saved."))
+            return redirect(broadcast_url(broadcast))
+        ctx = {"broadcast": broadcast, "can_write": True, "saved": True}
+        return render(request, "stage/broadcast_detail.html#details", ctx)
+    status = INVALID if form.errors else 200
+    if form.errors:
+        # Keep showing what is saved, not the refused input, outside the form.
+        broadcast.refresh_from_db()
+    ctx = {"form": form, "broadcast": broadcast, "action": request.path}
+    template = "stage/broadcast_form.html"
+    return render(request, f"{template}#form" if request.htmx else template, ctx, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def broadcast_delete(request, pk: int):
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    if request.method == "POST":
+        broadcast.delete()
+        messages.success(request, _("Broadcast “%(title)s” deleted.") % {"title": broadcast.title})
+        return redirect("broadcast_list")
+    return render(request, "stage/broadcast_delete.html", {"broadcast": broadcast})

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stage.access import require_owner
+from stage.forms import AddMemberForm, RoleForm, TeamForm
+from stage.teams import SESSION_KEY, Membership, Role, membership_for
+
+
+def team_detail(request):
+    if request.membership is None:
+        return redirect("team_new")
+    return _team_page(request, AddMemberForm(team=request.membership.team))
+
+
+def _team_page(request, add_form: AddMemberForm, status: int = 200):
+    team = request.membership.team
+    ctx = {
+        "team": team,
+        "members": team.memberships.select_related("user").order_by("user__username"),
+        "is_owner": request.membership.is_owner,
+        "add_form": add_form,
+        "roles": Role.choices,
+    }
+    return render(request, "stage/team.html", ctx, status=status)
+
+
+@require_POST
+def member_add(request):
+    owner = require_owner(request)
+    form = AddMemberForm(request.POST, team=owner.team)
+    if form.is_valid():
+        Membership.objects.create(team=owner.team, user=form.user, role=form.cleaned_data["role"])
+        messages.success(request, _("%(user)s joined the team.") % {"user": form.user.username})
+        return redirect("team_detail")
+    return _team_page(request, form, status=422)
+
+
+def _other_owners(member: Membership) -> bool:
+    return (
+        Membership.objects.filter(team_id=member.team_id, role=Role.OWNER)
+        .exclude(pk=member.pk)
+        .exists()
+    )
+
+
+@require_POST
+def member_role(request, pk: int):
+    owner = require_owner(request)
+    member = get_object_or_404(Membership, pk=pk, team=owner.team)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a valid role."))
+    elif form.cleaned_data["role"] != Role.OWNER and not _other_owners(member):
+        messages.error(request, _("A team needs at least one owner."))
+    else:
+        member.role = form.cleaned_data["role"]
+        member.save(update_fields=["role"])
+        messages.success(request, _("Role changed."))
+    return redirect("team_detail")
+
+
+@require_POST
+def member_remove(request, pk: int):
+    owner = require_owner(request)
+    member = get_object_or_404(Membership, pk=pk, team=owner.team)
+    if member.role == Role.OWNER and not _other_owners(member):
+        messages.error(request, _("A team needs at least one owner."))
+    else:
+        member.delete()
+        messages.success(request, _("%(user)s left the team.") % {"user": member.user.username})
+    return redirect("team_detail")
+
+
+@require_POST
+def team_switch(request):
+    try:
+        team_id = int(request.POST.get("team", ""))
+    except ValueError:
+        team_id = None
+    if membership_for(request, team_id) is None:
+        messages.error(request, _("You are not a member of that team."))
+    else:
+        request.session[SESSION_KEY] = team_id
+    return redirect("broadcast_list")
+
+
+@require_http_methods(["GET", "POST"])
+def team_new(request):
+    form = TeamForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            team = form.save()
+            Membership.objects.create(team=team, user=request.user, role=Role.OWNER)
+        request.session[SESSION_KEY] = team.pk
+        messages.success(request, _("Team created."))
+        return redirect("broadcast_list")
+    return render(request, "stage/team_new.html", {"form": form}, status=422 if form.errors else 200)

@@ -1,0 +1,55 @@
+import pytest
+
+from stage.teams import Role
+from tests.factories import make_broadcast, make_member, make_team, make_user
+
+
+@pytest.fixture
+def team(db):
+    return make_team(name="Acme Live")
+
+
+@pytest.fixture
+def alice(team):
+    """Owner of the team."""
+    user = make_user("alice")
+    make_member(team, user, role=Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def bob(team):
+    """Editor in the team."""
+    user = make_user("bob")
+    make_member(team, user, role=Role.EDITOR)
+    return user
+
+
+@pytest.fixture
+def vera(team):
+    """Viewer in the team: reads, never writes."""
+    user = make_user("vera")
+    make_member(team, user, role=Role.VIEWER)
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    """Outsider: owner of another team."""
+    user = make_user("charlie")
+    make_member(make_team(name="Other Shop"), user, role=Role.OWNER)
+    return user
+
+
+@pytest.fixture
+def broadcast(team):
+    return make_broadcast(team=team, title="美妆 × 零食 晚间专场")
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
