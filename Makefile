@@ -62,7 +62,6 @@ lint: $(VENV)/.installed
 # Refresh the catalogue after changing UI strings; then translate the new entries.
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --no-location
-	$(BIN)/python manage.py makemessages -d djangojs -l zh_Hans --no-obsolete --no-location -i .venv
 	$(BIN)/python manage.py compilemessages -v 0
 
 clean:
