@@ -43,6 +43,7 @@ run: bootstrap
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed
+	./.ci/system-packages
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
@@ -50,7 +51,8 @@ test: $(VENV)/.installed
 
 # The whole suite again on a throw-away PostgreSQL cluster.
 test-postgres: $(VENV)/.installed
-	./scripts/with-postgres $(BIN)/pytest -q
+	./.ci/system-packages
+	./.ci/with-postgres $(BIN)/pytest -q
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -q -m "not e2e"

@@ -10,7 +10,9 @@ from stage.teams import Membership, membership_for
 def get_broadcast(request, pk: int, *, write: bool = False) -> tuple[Broadcast, Membership]:
     """The broadcast if the user is in its team; with write=True, only for editors and owners."""
     team_ids = [m.team_id for m in request.memberships]
-    broadcast = get_object_or_404(Broadcast.objects.select_related("team"), pk=pk, team__in=team_ids)
+    broadcast = get_object_or_404(
+        Broadcast.objects.select_related("team"), pk=pk, team__in=team_ids
+    )
     membership = membership_for(request, broadcast.team_id)
     if write and not membership.can_write:
         raise PermissionDenied

@@ -28,7 +28,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Broadcast)
 class BroadcastAdmin(admin.ModelAdmin):
-    list_display = ["title", "team", "platform", "scheduled_start", "planned_minutes", "gmv_target", "status"]
+    list_display = [
+        "title",
+        "team",
+        "platform",
+        "scheduled_start",
+        "planned_minutes",
+        "gmv_target",
+        "status",
+    ]
     list_filter = ["status", "platform", "team"]
     search_fields = ["title", "account", "hosts"]
     date_hierarchy = "scheduled_start"

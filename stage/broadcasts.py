@@ -81,9 +81,7 @@ class Broadcast(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"), _("The GMV target cannot be negative."))],
     )
-    currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency, default=Currency.CNY
-    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency, default=Currency.CNY)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     notes = models.TextField(_("notes"), blank=True)
     created = models.DateTimeField(auto_now_add=True)

@@ -1,4 +1,4 @@
-"""Who may see and change what: outsiders get 404, viewers 403 on writes, anonymous the login page."""
+"""Who may see and change what: outsiders 404, viewers 403 on writes, anonymous to login."""
 
 import pytest
 from django.urls import reverse
@@ -109,8 +109,13 @@ def test_it_lets_the_owner_add_a_member(login, alice, team, charlie):
 def test_it_refuses_member_changes_to_non_owners(request, login, team, alice, charlie, persona):
     client = login(request.getfixturevalue(persona))
     target = Membership.objects.get(user=alice)
-    assert client.post(reverse("member_add"), {"username": "charlie", "role": "owner"}).status_code == 403
-    assert client.post(reverse("member_role", args=[target.pk]), {"role": "viewer"}).status_code == 403
+    assert (
+        client.post(reverse("member_add"), {"username": "charlie", "role": "owner"}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("member_role", args=[target.pk]), {"role": "viewer"}).status_code == 403
+    )
     assert client.post(reverse("member_remove", args=[target.pk])).status_code == 403
     assert Membership.objects.get(pk=target.pk).role == Role.OWNER
     assert not Membership.objects.filter(team=team, user=charlie).exists()
@@ -119,7 +124,9 @@ def test_it_refuses_member_changes_to_non_owners(request, login, team, alice, ch
 def test_it_hides_other_teams_members_from_owners(login, alice, charlie):
     theirs = Membership.objects.get(user=charlie)
     client = login(alice)
-    assert client.post(reverse("member_role", args=[theirs.pk]), {"role": "viewer"}).status_code == 404
+    assert (
+        client.post(reverse("member_role", args=[theirs.pk]), {"role": "viewer"}).status_code == 404
+    )
     assert client.post(reverse("member_remove", args=[theirs.pk])).status_code == 404
     assert Membership.objects.get(pk=theirs.pk).role == Role.OWNER
 

@@ -37,7 +37,9 @@ def test_the_owner_changes_a_role(login, alice, bob):
 def test_the_last_owner_cannot_step_down_or_leave(login, alice):
     member = Membership.objects.get(user=alice)
     client = login(alice)
-    response = client.post(reverse("member_role", args=[member.pk]), {"role": "editor"}, follow=True)
+    response = client.post(
+        reverse("member_role", args=[member.pk]), {"role": "editor"}, follow=True
+    )
     assert "A team needs at least one owner." in response.text
     client.post(reverse("member_remove", args=[member.pk]))
     assert Membership.objects.get(pk=member.pk).role == Role.OWNER
@@ -64,7 +66,9 @@ def test_a_user_without_a_team_is_asked_to_create_one(client, db):
     client.force_login(make_user("newbie"))
     response = client.get(reverse("broadcast_list"))
     assert response["Location"] == reverse("team_new")
-    response = client.post(reverse("team_new"), {"name": "Newbie Live", "time_zone": "Asia/Shanghai"})
+    response = client.post(
+        reverse("team_new"), {"name": "Newbie Live", "time_zone": "Asia/Shanghai"}
+    )
     assert response.status_code == 302
     assert Membership.objects.get(user__username="newbie").role == Role.OWNER
 

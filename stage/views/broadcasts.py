@@ -66,13 +66,12 @@ def broadcast_new(request):
     if not membership.can_write:
         raise PermissionDenied
     form = BroadcastForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            form.instance.team = membership.team
-            broadcast = form.save()
-            messages.success(request, _("Broadcast created."))
-            url = broadcast_url(broadcast)
-            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    if request.method == "POST" and form.is_valid():
+        form.instance.team = membership.team
+        broadcast = form.save()
+        messages.success(request, _("Broadcast created."))
+        url = broadcast_url(broadcast)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     status = INVALID if form.errors else 200
     template = "stage/broadcast_form.html"
     ctx = {"form": form, "action": request.path}

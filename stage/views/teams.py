@@ -97,4 +97,6 @@ def team_new(request):
         request.session[SESSION_KEY] = team.pk
         messages.success(request, _("Team created."))
         return redirect("broadcast_list")
-    return render(request, "stage/team_new.html", {"form": form}, status=422 if form.errors else 200)
+    return render(
+        request, "stage/team_new.html", {"form": form}, status=422 if form.errors else 200
+    )

@@ -36,8 +36,10 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, allow_production=False, **options):
         if not settings.DEBUG and not allow_production:
-            raise CommandError("seed_demo creates demo/demo; refusing with DEBUG off. "
-                               "Pass --allow-production to do it anyway.")
+            raise CommandError(
+                "seed_demo creates demo/demo; refusing with DEBUG off. "
+                "Pass --allow-production to do it anyway."
+            )
         user, created = get_user_model().objects.get_or_create(username="demo")
         if created:
             user.set_password("demo")
