@@ -1,7 +1,8 @@
 """A broadcast: one livestream show that the team plans with the five STAGE checklists."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -46,6 +47,25 @@ CHECKLISTS = [
 
 
 class BroadcastQuerySet(models.QuerySet):
+    def with_readiness(self):
+        """Each broadcast's letters at a glance: which are started, which signed off."""
+        started = {
+            "T": "segments",
+            "A": "ad_slots",
+            "S": "products",
+            "G": "giveaways",
+            "E": "warmup_items",
+        }
+        annotations = {
+            f"started_{letter}": models.Exists(
+                self.model._meta.get_field(related).related_model.objects.filter(
+                    broadcast=models.OuterRef("pk")
+                )
+            )
+            for letter, related in started.items()
+        }
+        return self.annotate(**annotations).prefetch_related("signoffs")
+
     def upcoming(self, now=None):
         """Shows that have not ended yet, soonest first."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("scheduled_start", "pk")
@@ -115,6 +135,27 @@ class Broadcast(models.Model):
     @property
     def currency_symbol(self) -> str:
         return CURRENCY_SYMBOLS.get(self.currency, self.currency)
+
+    @property
+    def local_start(self) -> datetime:
+        """The scheduled start in the team's time zone: clock times are read against it."""
+        return self.scheduled_start.astimezone(ZoneInfo(self.team.time_zone))
+
+    @property
+    def letters_at_a_glance(self) -> list[tuple[str, str]]:
+        """(letter, "signed" | "started" | "empty") from with_readiness()."""
+        signed = {s.letter for s in self.signoffs.all()}
+        return [
+            (
+                letter,
+                "signed"
+                if letter in signed
+                else "started"
+                if getattr(self, f"started_{letter}", False)
+                else "empty",
+            )
+            for letter, _name, _zh in CHECKLISTS
+        ]
 
     @property
     def is_past(self) -> bool:

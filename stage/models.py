@@ -1,4 +1,21 @@
 from stage.broadcasts import Broadcast
+from stage.checklists.adspend import AdPlan, AdSlot
+from stage.checklists.giveaways import Giveaway
+from stage.checklists.lineup import Product
+from stage.checklists.signoff import SignOff
+from stage.checklists.timing import Segment
+from stage.checklists.warmup import WarmupItem
 from stage.teams import Membership, Team
 
-__all__ = ["Broadcast", "Membership", "Team"]
+__all__ = [
+    "AdPlan",
+    "AdSlot",
+    "Broadcast",
+    "Giveaway",
+    "Membership",
+    "Product",
+    "Segment",
+    "SignOff",
+    "Team",
+    "WarmupItem",
+]

@@ -1,10 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.i18n import set_language
 
-from stage.views import broadcasts, teams
+from stage.views import broadcasts, checklists, teams
+
+
+class LetterConverter:
+    """One of the five STAGE letters."""
+
+    regex = "[TASGE]"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(LetterConverter, "letter")
+LETTER = "b/<int:pk>/<letter:letter>/"
 
 urlpatterns = [
     path("", broadcasts.broadcast_list, name="broadcast_list"),
@@ -12,6 +28,15 @@ urlpatterns = [
     path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
     path("b/<int:pk>/edit/", broadcasts.broadcast_edit, name="broadcast_edit"),
     path("b/<int:pk>/delete/", broadcasts.broadcast_delete, name="broadcast_delete"),
+    path("b/<int:pk>/ready/", checklists.broadcast_ready, name="broadcast_ready"),
+    path("b/<int:pk>/A/plan/", checklists.ad_plan_save, name="ad_plan_save"),
+    path(LETTER, checklists.checklist, name="checklist"),
+    path(LETTER + "rows/", checklists.row_create, name="row_create"),
+    path(LETTER + "rows/<int:row_id>/", checklists.row_update, name="row_update"),
+    path(LETTER + "rows/<int:row_id>/delete/", checklists.row_delete, name="row_delete"),
+    path(LETTER + "rows/<int:row_id>/move/", checklists.row_move, name="row_move"),
+    path(LETTER + "reorder/", checklists.reorder, name="reorder"),
+    path(LETTER + "signoff/", checklists.signoff, name="signoff"),
     path("team/", teams.team_detail, name="team_detail"),
     path("team/members/", teams.member_add, name="member_add"),
     path("team/members/<int:pk>/role/", teams.member_role, name="member_role"),

@@ -2,6 +2,9 @@ from decimal import Decimal
 
 from django import template
 
+from stage.clock import clock as clock_at
+from stage.clock import signed_minutes
+
 register = template.Library()
 
 
@@ -11,3 +14,29 @@ def money(value, symbol: str = "¥") -> str:
     if value is None or value == "":
         return ""
     return f"{symbol}{Decimal(value):,.2f}"
+
+
+@register.filter
+def clock(offset: int, broadcast) -> str:
+    """The local clock time at a number of minutes from the show's start: 19:25."""
+    if offset is None:
+        return ""
+    return clock_at(broadcast.local_start, offset)
+
+
+@register.filter
+def signed(minutes: int) -> str:
+    return signed_minutes(minutes)
+
+
+@register.filter
+def pct(value) -> str:
+    """46.8%; an empty string when there is nothing to divide by."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value).normalize():f}%"
+
+
+@register.filter
+def target_split(ad_plan, broadcast):
+    return ad_plan.target_by_audience(broadcast.gmv_target)

@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from stage.access import get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
 from stage.forms import BroadcastForm
+from stage.plan import load_plan
 
 # htmx is configured to swap 422 responses, so invalid forms re-render in place.
 INVALID = 422
@@ -48,6 +49,7 @@ def broadcast_list(request):
         return redirect("team_new")
     filters = BroadcastFilter(request.GET)
     broadcasts = filters.filter(Broadcast.objects.filter(team=request.membership.team))
+    broadcasts = broadcasts.with_readiness()
     ctx = {
         "filters": filters,
         "upcoming": broadcasts.upcoming(),
@@ -84,7 +86,13 @@ def broadcast_url(broadcast: Broadcast) -> str:
 
 def broadcast_detail(request, pk: int):
     broadcast, membership = get_broadcast(request, pk)
-    ctx = {"broadcast": broadcast, "can_write": membership.can_write, "checklists": CHECKLISTS}
+    plan = None if request.htmx else load_plan(broadcast)
+    ctx = {
+        "broadcast": broadcast,
+        "can_write": membership.can_write,
+        "plan": plan,
+        "letters": plan and [(*c, plan.state(c[0])) for c in CHECKLISTS],
+    }
     template = "stage/broadcast_detail.html"
     return render(request, f"{template}#details" if request.htmx else template, ctx)
 

@@ -1,3 +1,5 @@
+// STAGE's own behaviour on top of htmx. No inline code anywhere: the CSP forbids it.
+
 // Escape cancels an inline form: it follows the form's cancel link (htmx or plain).
 document.addEventListener("keydown", (event) => {
   if (event.key !== "Escape") return;
@@ -8,3 +10,33 @@ document.addEventListener("keydown", (event) => {
     cancel.click();
   }
 });
+
+function enhance(root) {
+  // Drag to reorder: the new order of row ids goes to the checklist's reorder URL.
+  root.querySelectorAll("[data-sortable]").forEach((tbody) => {
+    if (!window.Sortable || tbody.dataset.sortableReady) return;
+    tbody.dataset.sortableReady = "1";
+    Sortable.create(tbody, {
+      handle: ".handle",
+      draggable: "tr[data-id]",
+      animation: 120,
+      onEnd(event) {
+        if (event.oldIndex === event.newIndex) return;
+        const ids = [...tbody.querySelectorAll("tr[data-id]")].map((tr) => tr.dataset.id);
+        htmx.ajax("POST", tbody.dataset.reorderUrl, {
+          source: tbody,
+          target: "#sheet",
+          swap: "outerHTML",
+          values: { ids: ids },
+        });
+      },
+    });
+  });
+  // An inline edit form takes the focus, so Enter and Escape work at once.
+  const form = root.matches && root.matches("[data-autofocus]") ? root : root.querySelector("[data-autofocus]");
+  const first = form && form.querySelector("input:not([type=hidden]), select, textarea");
+  if (first) first.focus();
+}
+
+document.addEventListener("DOMContentLoaded", () => enhance(document));
+document.addEventListener("htmx:load", (event) => enhance(event.detail.elt));

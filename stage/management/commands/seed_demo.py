@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stage.broadcasts import Broadcast, Platform, Status
+from stage.demo import fill_example_show
 from stage.teams import Membership, Role, Team
 
 TEAM_NAME = "星选美妆食品 · Demo"
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             dict(title=PAST_TITLE, scheduled_start=evening(-4, tz), status=Status.DONE, notes=""),
         ]
         for show in shows:
-            Broadcast.objects.get_or_create(
+            broadcast, created = Broadcast.objects.get_or_create(
                 team=team,
                 title=show.pop("title"),
                 defaults=dict(
@@ -69,4 +70,6 @@ class Command(BaseCommand):
                     **show,
                 ),
             )
+            if created and broadcast.title == SHOW_TITLE:
+                fill_example_show(broadcast)
         self.stdout.write(self.style.SUCCESS("Demo ready: log in as demo / demo"))

@@ -1,0 +1,196 @@
+"""The row forms of the five checklists. Each refuses what cannot be right, next to the field."""
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from stage.checklists.adspend import AdPlan, AdSlot
+from stage.checklists.giveaways import Giveaway, GiveawayKind
+from stage.checklists.lineup import Product
+from stage.checklists.timing import Segment
+from stage.checklists.warmup import WarmupItem, parse_publish
+from stage.clock import clock_offset
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+SHORT_TEXT = {"rows": 2}
+
+
+class RowForm(forms.ModelForm):
+    """A checklist row form: knows its broadcast, so choices and clock times are the show's."""
+
+    def __init__(self, *args, broadcast, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.broadcast = broadcast
+        self.instance.broadcast = broadcast
+
+
+class SegmentForm(RowForm):
+    class Meta:
+        model = Segment
+        fields = ["title", "kind", "minutes", "hard_start", "host_lines", "cues", "notes"]
+        widgets = {
+            "hard_start": TIME_INPUT,
+            "host_lines": forms.Textarea(attrs=SHORT_TEXT),
+            "cues": forms.Textarea(attrs=SHORT_TEXT),
+            "notes": forms.Textarea(attrs=SHORT_TEXT),
+        }
+
+
+class AdPlanForm(RowForm):
+    class Meta:
+        model = AdPlan
+        fields = [
+            "budget",
+            "tool",
+            "objective",
+            "target_roi",
+            "conversion_pct",
+            "aov",
+            "mix_old",
+            "mix_new",
+            "mix_paid",
+        ]
+
+
+class AdSlotForm(RowForm):
+    start = forms.TimeField(label=_("Start"), widget=TIME_INPUT)
+    end = forms.TimeField(label=_("End"), widget=TIME_INPUT)
+
+    class Meta:
+        model = AdSlot
+        fields = ["start", "end", "share", "emphasis", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            local = self.broadcast.local_start
+            self.initial["start"] = (local + timedelta(minutes=self.instance.start_offset)).time()
+            self.initial["end"] = (local + timedelta(minutes=self.instance.end_offset)).time()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end"):
+            start = clock_offset(self.broadcast.local_start, data["start"])
+            end = clock_offset(self.broadcast.local_start, data["end"])
+            if end <= start:
+                self.add_error("end", _("The slot ends before it starts."))
+            self.instance.start_offset, self.instance.end_offset = start, end
+        return data
+
+
+class ProductForm(RowForm):
+    class Meta:
+        model = Product
+        fields = [
+            "link_number",
+            "name",
+            "sku",
+            "role",
+            "audience",
+            "list_price",
+            "live_price",
+            "unit_cost",
+            "stock",
+            "per_buyer_limit",
+            "planned_units",
+            "selling_points",
+            "segments",
+        ]
+        widgets = {
+            "selling_points": forms.Textarea(attrs=SHORT_TEXT),
+            "segments": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segments"].queryset = self.broadcast.segments.all()
+
+    def clean(self):
+        data = super().clean()
+        live, listed = data.get("live_price"), data.get("list_price")
+        if live is not None and listed is not None and live > listed:
+            self.add_error("live_price", _("The live price is above the list price."))
+        units, stock = data.get("planned_units"), data.get("stock")
+        if units is not None and stock is not None and units > stock:
+            self.add_error("planned_units", _("Planned units are more than the stock."))
+        return data
+
+
+class GiveawayForm(RowForm):
+    class Meta:
+        model = Giveaway
+        fields = [
+            "kind",
+            "segment",
+            "at_minute",
+            "entry_rule",
+            "entry_detail",
+            "quantity",
+            "prize_product",
+            "prize",
+            "unit_value",
+            "countdown_minutes",
+            "coupon_threshold",
+            "coupon_discount",
+            "per_person_limit",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].queryset = self.broadcast.segments.all()
+        self.fields["prize_product"].queryset = self.broadcast.products.all()
+
+    def clean(self):
+        data = super().clean()
+        threshold, discount = data.get("coupon_threshold"), data.get("coupon_discount")
+        if data.get("kind") == GiveawayKind.COUPON:
+            if threshold is None and "coupon_threshold" not in self.errors:
+                self.add_error("coupon_threshold", _("A coupon needs a threshold."))
+            if discount is None and "coupon_discount" not in self.errors:
+                self.add_error("coupon_discount", _("A coupon needs a discount."))
+        if threshold is not None and discount is not None and discount >= threshold:
+            self.add_error("coupon_discount", _("The discount must be below the threshold."))
+        return data
+
+
+class WarmupForm(RowForm):
+    publish = forms.CharField(
+        label=_("Publish"),
+        help_text=_("D-1 20:00, D-3, H-1, or a date and time such as 2026-12-01 18:00."),
+    )
+
+    class Meta:
+        model = WarmupItem
+        fields = [
+            "channel",
+            "title",
+            "publish",
+            "owner",
+            "status",
+            "link",
+            "expected_reservations",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["publish"] = self.instance.offset_label
+
+    def clean_publish(self):
+        text = self.cleaned_data["publish"]
+        start = self.broadcast.local_start
+        when = parse_publish(text, start)
+        if when is None:
+            for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
+                try:
+                    when = datetime.strptime(text.strip(), fmt).replace(tzinfo=start.tzinfo)
+                    break
+                except ValueError:
+                    continue
+        if when is None:
+            raise forms.ValidationError(
+                _("Write D-1 20:00, H-1, or a date such as 2026-12-01 18:00.")
+            )
+        self.instance.offset_minutes = int((start - when).total_seconds() // 60)
+        return text

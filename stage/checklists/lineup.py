@@ -1,0 +1,96 @@
+"""S — Product lineup: the cart, its prices, stock and roles."""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stage.broadcasts import Broadcast
+from stage.checklists.adspend import money_field
+from stage.checklists.timing import Segment
+
+
+class ProductRole(models.TextChoices):
+    TRAFFIC = "traffic", _("Traffic driver")
+    WELFARE = "welfare", _("Welfare")
+    PROFIT = "profit", _("Profit")
+    IMAGE = "image", _("Image / premium")
+    HERO = "hero", _("Hero")
+    FAN = "fan", _("Fan-exclusive")
+
+
+class ProductAudience(models.TextChoices):
+    NEW = "new", _("New fans")
+    OLD = "old", _("Old fans")
+    ALL = "all", _("All")
+
+
+def count_field(label, **kwargs):
+    return models.IntegerField(
+        label, validators=[MinValueValidator(0, _("Cannot be negative."))], **kwargs
+    )
+
+
+class Product(models.Model):
+    broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="products")
+    position = models.PositiveIntegerField(default=0)
+    link_number = models.IntegerField(
+        _("link no."),
+        validators=[MinValueValidator(1, _("Cart links start at 1."))],
+        help_text=_("Position in the shopping cart (小黄车)."),
+    )
+    sku = models.CharField(_("SKU"), max_length=64, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role"), max_length=10, choices=ProductRole, default=ProductRole.PROFIT
+    )
+    audience = models.CharField(
+        _("audience"), max_length=10, choices=ProductAudience, default=ProductAudience.ALL
+    )
+    list_price = money_field(_("list price"))
+    live_price = money_field(_("live price"))
+    unit_cost = money_field(_("unit cost"), null=True, blank=True)
+    stock = count_field(_("stock"), default=0)
+    per_buyer_limit = models.IntegerField(
+        _("limit per buyer"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A limit is at least 1."))],
+    )
+    planned_units = count_field(_("planned units"), default=0)
+    selling_points = models.TextField(
+        _("selling points"), blank=True, help_text=_("1–3 short lines.")
+    )
+    segments = models.ManyToManyField(
+        Segment, blank=True, related_name="products", verbose_name=_("shown in segments")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self):
+        return f"#{self.link_number} {self.name}"
+
+    @property
+    def discount_pct(self) -> Decimal | None:
+        """1 − live / list, in percent with one decimal: 299 → 159 is 46.8."""
+        if not self.list_price:
+            return None
+        return ((1 - self.live_price / self.list_price) * 100).quantize(Decimal("0.1"))
+
+    @property
+    def margin_pct(self) -> Decimal | None:
+        if self.unit_cost is None or not self.live_price:
+            return None
+        return ((self.live_price - self.unit_cost) / self.live_price * 100).quantize(Decimal("0.1"))
+
+    @property
+    def planned_sales(self) -> Decimal:
+        return self.live_price * self.planned_units
+
+    @property
+    def selling_point_lines(self) -> list[str]:
+        return [line.strip() for line in self.selling_points.splitlines() if line.strip()]

@@ -1,0 +1,33 @@
+"""The five checklists by letter: which rows, which form, what the add button says."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from stage.checklists import forms
+from stage.checklists.adspend import AdSlot
+from stage.checklists.giveaways import Giveaway
+from stage.checklists.lineup import Product
+from stage.checklists.timing import Segment
+from stage.checklists.warmup import WarmupItem
+
+
+@dataclass(frozen=True)
+class Checklist:
+    letter: str
+    model: type
+    form: type
+    add_label: Promise
+
+
+CHECKLIST_BY_LETTER = {
+    c.letter: c
+    for c in [
+        Checklist("T", Segment, forms.SegmentForm, _("Add segment")),
+        Checklist("A", AdSlot, forms.AdSlotForm, _("Add time slot")),
+        Checklist("S", Product, forms.ProductForm, _("Add product")),
+        Checklist("G", Giveaway, forms.GiveawayForm, _("Add giveaway")),
+        Checklist("E", WarmupItem, forms.WarmupForm, _("Add warm-up item")),
+    ]
+}

@@ -1,0 +1,58 @@
+"""T — Timing script: the ordered segments of the show."""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stage.broadcasts import Broadcast
+
+
+class SegmentKind(models.TextChoices):
+    WARMUP = "warmup", _("Warm-up")
+    TRAFFIC = "traffic", _("Traffic driver")
+    HERO = "hero", _("Hero product")
+    PROFIT = "profit", _("Profit items")
+    FLASH = "flash", _("Flash sale")
+    INTERACTION = "interaction", _("Interaction / lottery")
+    FAN = "fan", _("Fan perks")
+    QA = "qa", _("Q&A")
+    RERUN = "rerun", _("Re-run")
+    CLOSING = "closing", _("Closing + preview")
+
+
+class Segment(models.Model):
+    broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=SegmentKind, default=SegmentKind.HERO)
+    minutes = models.IntegerField(
+        _("length (minutes)"),
+        validators=[MinValueValidator(1, _("A segment lasts at least one minute."))],
+    )
+    hard_start = models.TimeField(
+        _("hard start"), null=True, blank=True, help_text=_("A fixed clock time, e.g. 20:00.")
+    )
+    host_lines = models.TextField(_("host lines"), blank=True)
+    cues = models.TextField(_("control-room cues"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    # Set by the plan loader: minutes from the show's start, and the gap to the row before.
+    start_offset: int = 0
+    gap: int | None = None
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1), name="segment_minutes_positive"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def end_offset(self) -> int:
+        return self.start_offset + self.minutes

@@ -1,0 +1,104 @@
+"""E — Warm-up content: teasers and notices before the show, and the reservations they bring."""
+
+import re
+from datetime import datetime, timedelta
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stage.broadcasts import Broadcast
+
+
+class Channel(models.TextChoices):
+    SHORT_VIDEO = "short_video", _("Short video")
+    IMAGE_POST = "image_post", _("Image post")
+    LIVE_NOTICE = "live_notice", _("Live notice")
+    GROUP = "group", _("Private / fan group")
+    PUSH = "push", _("Push")
+    OTHER_PLATFORM = "other_platform", _("Other platform")
+
+
+class WarmupStatus(models.TextChoices):
+    IDEA = "idea", _("Idea")
+    DRAFTED = "drafted", _("Drafted")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+
+
+OFFSET = re.compile(r"^\s*(?:([DH])\s*-\s*(\d{1,3}))(?:\s+(\d{1,2}):(\d{2}))?\s*$", re.IGNORECASE)
+
+
+def parse_publish(text: str, start: datetime) -> datetime | None:
+    """Reads an offset against the show's local start: D-1 20:00 (the day before at 20:00),
+    D-3 (three days before, same clock time), H-1 (an hour before). None if not an offset."""
+    match = OFFSET.match(text)
+    if not match:
+        return None
+    unit, amount, hour, minute = match.groups()
+    amount = int(amount)
+    if unit.upper() == "H":
+        if hour is not None:
+            return None
+        return start - timedelta(hours=amount)
+    day = start - timedelta(days=amount)
+    if hour is not None:
+        if int(hour) > 23 or int(minute) > 59:
+            return None
+        day = day.replace(hour=int(hour), minute=int(minute))
+    return day
+
+
+def offset_label(publish: datetime, start: datetime) -> str:
+    """The offset name of a publish time against the local start: D-1 20:00, H-1, H-0:30."""
+    local_publish = publish.astimezone(start.tzinfo)
+    days = (start.date() - local_publish.date()).days
+    if days > 0:
+        return f"D-{days} {local_publish:%H:%M}"
+    minutes = int((start - publish).total_seconds() // 60)
+    if minutes < 0:
+        return f"H+{-minutes // 60}:{-minutes % 60:02d}"
+    if minutes % 60 == 0:
+        return f"H-{minutes // 60}"
+    return f"H-{minutes // 60}:{minutes % 60:02d}"
+
+
+class WarmupItem(models.Model):
+    broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="warmup_items")
+    position = models.PositiveIntegerField(default=0)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel, default=Channel.SHORT_VIDEO
+    )
+    title = models.CharField(_("title"), max_length=200)
+    # Minutes before the show's start, so the item moves with the show.
+    offset_minutes = models.IntegerField(_("minutes before start"))
+    owner = models.CharField(_("owner"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WarmupStatus, default=WarmupStatus.IDEA
+    )
+    link = models.URLField(_("link"), blank=True)
+    expected_reservations = models.IntegerField(
+        _("expected reservations"),
+        default=0,
+        validators=[MinValueValidator(0, _("Cannot be negative."))],
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("warm-up item")
+        verbose_name_plural = _("warm-up items")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def publish_at(self) -> datetime:
+        return self.broadcast.local_start - timedelta(minutes=self.offset_minutes)
+
+    @property
+    def offset_label(self) -> str:
+        return offset_label(self.publish_at, self.broadcast.local_start)
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return self.status != WarmupStatus.PUBLISHED and self.publish_at < (now or timezone.now())

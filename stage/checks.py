@@ -1,0 +1,246 @@
+"""The rules of thumb STAGE checks. Each rule is one function of a Plan that returns findings.
+
+Errors block readiness; warnings are shown and the team decides.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from stage.broadcasts import Platform
+from stage.checklists.giveaways import GiveawayKind
+from stage.checklists.lineup import ProductRole
+from stage.clock import signed_minutes
+
+ERROR, WARNING = "error", "warning"
+ABSOLUTE_WORDS = ["全网最低价", "国家级", "第一", "唯一", "独家", "顶级", "最"]
+LOTTERY_PRIZE_CAP = Decimal("50000")
+RED_PACKET_POOL_CAP = Decimal("20000")
+RED_PACKET_COUNT_CAP = 2000
+LUCKY_BAG_MAX_GAP = 20
+MAX_SEGMENTS_PER_PRODUCT = 3
+SLOT_GRID = {Platform.KUAISHOU: 60, Platform.DOUYIN: 30}
+
+
+@dataclass(frozen=True)
+class Finding:
+    letter: str
+    level: str
+    message: str
+    rows: tuple[int, ...] = ()
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+
+# T — Timing script
+
+
+def timing_has_segments(plan):
+    if not plan.segments:
+        return [Finding("T", ERROR, _("The timing script has no segments yet."))]
+    return []
+
+
+def timing_fits_planned_length(plan):
+    if not plan.segments or plan.over_under == 0:
+        return []
+    message = _("The segments run %(total)s min against %(planned)s planned (%(diff)s min).") % {
+        "total": plan.timeline_minutes,
+        "planned": plan.broadcast.planned_minutes,
+        "diff": signed_minutes(plan.over_under),
+    }
+    return [Finding("T", WARNING, message)]
+
+
+def hard_starts_in_order(plan):
+    findings, last = [], None
+    for segment in plan.segments:
+        if segment.hard_start is None:
+            continue
+        if last is not None and segment.start_offset < last.start_offset:
+            message = _("Hard start of “%(title)s” is before the hard start of “%(before)s”.") % {
+                "title": segment.title,
+                "before": last.title,
+            }
+            findings.append(Finding("T", ERROR, message, (last.pk, segment.pk)))
+        elif segment.gap:
+            message = _("“%(title)s” has a hard start: %(diff)s min against the row before.") % {
+                "title": segment.title,
+                "diff": signed_minutes(segment.gap),
+            }
+            findings.append(Finding("T", WARNING, message, (segment.pk,)))
+        last = segment
+    return findings
+
+
+def host_lines_without_absolute_words(plan):
+    findings = []
+    for segment in plan.segments:
+        words = [w for w in ABSOLUTE_WORDS if w in segment.host_lines]
+        if words:
+            message = _("Host lines of “%(title)s” use %(words)s (Advertising Law: review).") % {
+                "title": segment.title,
+                "words": "、".join(words),
+            }
+            findings.append(Finding("T", WARNING, message, (segment.pk,)))
+    return findings
+
+
+# A — Ad-spend plan
+
+
+def audience_mix_sums_to_100(plan):
+    total = plan.ad_plan.mix_total
+    if plan.ad_plan.pk is None or total == 100:
+        return []
+    return [
+        Finding(
+            "A",
+            WARNING,
+            _("The audience mix adds up to %(total)s%%, not 100%%.") % {"total": total},
+        )
+    ]
+
+
+def slot_shares_sum_to_100(plan):
+    if not plan.ad_slots or plan.slot_share_total == 100:
+        return []
+    message = _("The time slots share %(total)s%% of the budget, not 100%%.") % {
+        "total": plan.slot_share_total
+    }
+    return [Finding("A", WARNING, message)]
+
+
+def slots_on_platform_grid(plan):
+    grid = SLOT_GRID.get(plan.broadcast.platform)
+    if not grid:
+        return []
+    start = plan.broadcast.local_start
+    base = start.hour * 60 + start.minute
+    findings = []
+    for slot in plan.ad_slots:
+        if (base + slot.start_offset) % grid or (base + slot.end_offset) % grid:
+            message = _("An ad slot is not on the platform's %(grid)s-minute grid.") % {
+                "grid": grid
+            }
+            findings.append(Finding("A", WARNING, message, (slot.pk,)))
+    return findings
+
+
+# S — Product lineup
+
+
+def lineup_has_products(plan):
+    if not plan.products:
+        return [Finding("S", ERROR, _("The lineup has no products yet."))]
+    return []
+
+
+def lineup_has_a_hero(plan):
+    if plan.products and not any(p.role == ProductRole.HERO for p in plan.products):
+        return [Finding("S", WARNING, _("The lineup has no hero product."))]
+    return []
+
+
+def products_not_overexposed(plan):
+    findings = []
+    for product in plan.products:
+        if len(product.shown_in) > MAX_SEGMENTS_PER_PRODUCT:
+            message = _("“%(name)s” is shown in %(count)s segments (buying fatigue above 3).") % {
+                "name": product.name,
+                "count": len(product.shown_in),
+            }
+            findings.append(Finding("S", WARNING, message, (product.pk,)))
+    return findings
+
+
+# G — Giveaways
+
+
+def lucky_bags_spaced(plan):
+    findings = []
+    bags = plan.lucky_bags
+    for before, after in zip(bags, bags[1:], strict=False):
+        gap = after.fires_at - before.fires_at
+        if gap > LUCKY_BAG_MAX_GAP:
+            message = _("%(gap)s minutes between two lucky bags (aim for 15–20).") % {"gap": gap}
+            findings.append(Finding("G", WARNING, message, (before.pk, after.pk)))
+    return findings
+
+
+def lottery_prize_within_cap(plan):
+    return [
+        Finding(
+            "G",
+            WARNING,
+            _("A lottery prize above ¥50,000 breaks the Anti-Unfair Competition Law (Art. 10)."),
+            (g.pk,),
+        )
+        for g in plan.giveaways
+        if g.kind == GiveawayKind.LOTTERY and g.unit_value > LOTTERY_PRIZE_CAP
+    ]
+
+
+def red_packets_within_caps(plan):
+    return [
+        Finding(
+            "G",
+            WARNING,
+            _("A red-packet pool above ¥20,000 or 2,000 packets exceeds common platform caps."),
+            (g.pk,),
+        )
+        for g in plan.giveaways
+        if g.kind == GiveawayKind.RED_PACKET
+        and (g.cost > RED_PACKET_POOL_CAP or g.quantity > RED_PACKET_COUNT_CAP)
+    ]
+
+
+# E — Warm-up content
+
+
+def warmup_not_overdue(plan):
+    findings = []
+    for item in plan.warmup_items:
+        if item.is_overdue():
+            message = _("“%(title)s” was due %(when)s and is not published.") % {
+                "title": item.title,
+                "when": item.offset_label,
+            }
+            findings.append(Finding("E", WARNING, message, (item.pk,)))
+    return findings
+
+
+def warmup_has_teasers(plan):
+    if plan.warmup_items and len(plan.warmup_items) < 2:
+        return [
+            Finding(
+                "E", WARNING, _("Plan at least two teasers: the day before and the hour before.")
+            )
+        ]
+    return []
+
+
+RULES = [
+    timing_has_segments,
+    timing_fits_planned_length,
+    hard_starts_in_order,
+    host_lines_without_absolute_words,
+    audience_mix_sums_to_100,
+    slot_shares_sum_to_100,
+    slots_on_platform_grid,
+    lineup_has_products,
+    lineup_has_a_hero,
+    products_not_overexposed,
+    lucky_bags_spaced,
+    lottery_prize_within_cap,
+    red_packets_within_caps,
+    warmup_not_overdue,
+    warmup_has_teasers,
+]
+
+
+def run_checks(plan) -> list[Finding]:
+    return [finding for rule in RULES for finding in rule(plan)]

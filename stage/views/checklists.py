@@ -1,0 +1,225 @@
+"""The five checklist pages: one view renders the page, or its #sheet partial for htmx.
+
+Every write answers with the whole sheet, so clock times, totals and checks update together.
+"""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from stage.access import get_broadcast
+from stage.broadcasts import CHECKLISTS, Status
+from stage.checklists.adspend import AdPlan
+from stage.checklists.forms import AdPlanForm
+from stage.checklists.registry import CHECKLIST_BY_LETTER
+from stage.checklists.signoff import SignOff
+from stage.gmv import planner_from
+from stage.plan import load_plan
+
+INVALID = 422
+
+
+def checklist_url(broadcast, letter: str) -> str:
+    return reverse("checklist", args=[broadcast.pk, letter])
+
+
+def render_sheet(request, broadcast, membership, letter, *, status=200, **forms):
+    """The checklist page (or its #sheet partial for htmx) with any bound forms given."""
+    checklist = CHECKLIST_BY_LETTER[letter]
+    plan = load_plan(broadcast)
+    editing = forms.get("edit_form")
+    if editing is None and request.method == "GET" and membership.can_write:
+        row_id = request.GET.get("edit", "")
+        row = next((r for r in plan.rows(letter) if str(r.pk) == row_id), None)
+        if row is not None:
+            editing = checklist.form(instance=row, broadcast=broadcast, prefix="edit")
+    ctx = {
+        "broadcast": broadcast,
+        "plan": plan,
+        "letter": letter,
+        "checklist": checklist,
+        "tabs": [(code, name, plan.state(code)) for code, name, _zh in CHECKLISTS],
+        "rows": plan.rows(letter),
+        "state": plan.state(letter),
+        "findings": plan.findings_for(letter),
+        "can_write": membership.can_write,
+        "edit_form": editing,
+        "editing_id": editing.instance.pk if editing else None,
+        "add_form": forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add"),
+        "url": checklist_url(broadcast, letter),
+    }
+    if letter == "A":
+        ctx["plan_form"] = forms.get("plan_form") or AdPlanForm(
+            instance=plan.ad_plan, broadcast=broadcast, prefix="plan"
+        )
+        planner = planner_from(request.GET, plan)
+        ctx["planner_pairs"] = [
+            (_("Classic: UV × conversion × AOV"), planner["classic"]),
+            (
+                _("Kuaishou: UV × watch time × orders per minute × AOV × repurchase"),
+                planner["seed"],
+            ),
+        ]
+    template = "stage/checklist.html"
+    if request.htmx and request.GET.get("planner"):
+        template = "stage/includes/ad_plan.html#planner"
+    elif request.htmx:
+        template += "#sheet"
+    return render(request, template, ctx, status=status)
+
+
+def checklist(request, pk: int, letter: str):
+    broadcast, membership = get_broadcast(request, pk)
+    return render_sheet(request, broadcast, membership, letter)
+
+
+def touched(request, broadcast, letter: str):
+    """After any edit: the letter's sign-off no longer holds, nor does a ready status."""
+    SignOff.objects.filter(broadcast=broadcast, letter=letter).delete()
+    if broadcast.status == Status.READY:
+        broadcast.status = Status.DRAFT
+        broadcast.save(update_fields=["status"])
+
+
+def done(request, broadcast, membership, letter):
+    if request.htmx:
+        return render_sheet(request, broadcast, membership, letter)
+    return redirect(checklist_url(broadcast, letter))
+
+
+@require_POST
+def row_create(request, pk: int, letter: str):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    checklist = CHECKLIST_BY_LETTER[letter]
+    form = checklist.form(request.POST, broadcast=broadcast, prefix="add")
+    if not form.is_valid():
+        return render_sheet(request, broadcast, membership, letter, add_form=form, status=INVALID)
+    with transaction.atomic():
+        last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
+        form.instance.position = (last["m"] or 0) + 1
+        form.save()
+        touched(request, broadcast, letter)
+    return done(request, broadcast, membership, letter)
+
+
+def get_row(broadcast, letter: str, row_id: int):
+    model = CHECKLIST_BY_LETTER[letter].model
+    return get_object_or_404(model, pk=row_id, broadcast=broadcast)
+
+
+@require_POST
+def row_update(request, pk: int, letter: str, row_id: int):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    row = get_row(broadcast, letter, row_id)
+    form = CHECKLIST_BY_LETTER[letter].form(
+        request.POST, instance=row, broadcast=broadcast, prefix="edit"
+    )
+    if not form.is_valid():
+        return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
+    with transaction.atomic():
+        form.save()
+        touched(request, broadcast, letter)
+    return done(request, broadcast, membership, letter)
+
+
+@require_POST
+def row_delete(request, pk: int, letter: str, row_id: int):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    row = get_row(broadcast, letter, row_id)
+    with transaction.atomic():
+        row.delete()
+        touched(request, broadcast, letter)
+    return done(request, broadcast, membership, letter)
+
+
+def renumber(rows: list) -> None:
+    for position, row in enumerate(rows, start=1):
+        row.position = position
+    if rows:
+        type(rows[0]).objects.bulk_update(rows, ["position"])
+
+
+@require_POST
+def row_move(request, pk: int, letter: str, row_id: int):
+    """Keyboard reordering: one step up or down."""
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    rows = list(CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=broadcast))
+    index = next((i for i, r in enumerate(rows) if r.pk == row_id), None)
+    if index is None:
+        return HttpResponseBadRequest()
+    target = index - 1 if request.POST.get("direction") == "up" else index + 1
+    if 0 <= target < len(rows):
+        rows[index], rows[target] = rows[target], rows[index]
+        with transaction.atomic():
+            renumber(rows)
+            touched(request, broadcast, letter)
+    return done(request, broadcast, membership, letter)
+
+
+@require_POST
+def reorder(request, pk: int, letter: str):
+    """Drag-and-drop reordering: the full list of the checklist's row ids, in the new order."""
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    rows = {r.pk: r for r in CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=broadcast)}
+    try:
+        ids = [int(i) for i in request.POST.getlist("ids")]
+    except ValueError:
+        return HttpResponseBadRequest()
+    if sorted(ids) != sorted(rows):
+        return HttpResponseBadRequest(_("The list of rows does not match this checklist."))
+    with transaction.atomic():
+        renumber([rows[i] for i in ids])
+        touched(request, broadcast, letter)
+    return done(request, broadcast, membership, letter)
+
+
+@require_POST
+def ad_plan_save(request, pk: int):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    try:
+        instance = broadcast.ad_plan
+    except AdPlan.DoesNotExist:
+        instance = None
+    form = AdPlanForm(request.POST, instance=instance, broadcast=broadcast, prefix="plan")
+    if not form.is_valid():
+        return render_sheet(request, broadcast, membership, "A", plan_form=form, status=INVALID)
+    with transaction.atomic():
+        form.save()
+        touched(request, broadcast, "A")
+    return done(request, broadcast, membership, "A")
+
+
+@require_POST
+def signoff(request, pk: int, letter: str):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    if request.POST.get("action") == "withdraw":
+        SignOff.objects.filter(broadcast=broadcast, letter=letter).delete()
+        if broadcast.status == Status.READY:
+            broadcast.status = Status.DRAFT
+            broadcast.save(update_fields=["status"])
+    elif load_plan(broadcast).has_errors(letter):
+        messages.error(
+            request, _("Fix the errors first: a checklist with errors cannot be signed off.")
+        )
+    else:
+        SignOff.objects.get_or_create(
+            broadcast=broadcast, letter=letter, defaults={"user": request.user}
+        )
+    return done(request, broadcast, membership, letter)
+
+
+@require_POST
+def broadcast_ready(request, pk: int):
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    if load_plan(broadcast).can_be_ready:
+        broadcast.status = Status.READY
+        broadcast.save(update_fields=["status"])
+        messages.success(request, _("The broadcast is ready."))
+    else:
+        messages.error(request, _("All five checklists must be signed off, with no errors."))
+    return redirect("broadcast_detail", pk=broadcast.pk)
