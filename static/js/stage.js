@@ -20,7 +20,11 @@ function enhance(root) {
       handle: ".handle",
       draggable: "tr[data-id]",
       animation: 120,
+      forceFallback: true, // mouse and touch events rather than native drag and drop
       onEnd(event) {
+        // htmx copies a swapped element's old attributes while it settles; Sortable leaves
+        // inline styles on the rows, which the strict CSP refuses, so clear them first.
+        tbody.querySelectorAll("[style]").forEach((el) => el.removeAttribute("style"));
         if (event.oldIndex === event.newIndex) return;
         const ids = [...tbody.querySelectorAll("tr[data-id]")].map((tr) => tr.dataset.id);
         htmx.ajax("POST", tbody.dataset.reorderUrl, {

@@ -51,7 +51,7 @@ def page(page):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.set_default_timeout(10_000)
     yield page
-    assert errors == []
+    assert errors == [], "\n".join(errors)
 
 
 @pytest.fixture
