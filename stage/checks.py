@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from stage.broadcasts import Platform
 from stage.checklists.giveaways import GiveawayKind
 from stage.checklists.lineup import ProductRole
-from stage.clock import signed_minutes
+from stage.clock import clock, signed_minutes
 
 ERROR, WARNING = "error", "warning"
 ABSOLUTE_WORDS = ["全网最低价", "国家级", "第一", "唯一", "独家", "顶级", "最"]
@@ -123,8 +123,11 @@ def slots_on_platform_grid(plan):
     findings = []
     for slot in plan.ad_slots:
         if (base + slot.start_offset) % grid or (base + slot.end_offset) % grid:
-            message = _("An ad slot is not on the platform's %(grid)s-minute grid.") % {
-                "grid": grid
+            message = _("The slot %(start)s–%(end)s is off the platform's %(grid)s-minute grid.")
+            message %= {
+                "start": clock(start, slot.start_offset),
+                "end": clock(start, slot.end_offset),
+                "grid": grid,
             }
             findings.append(Finding("A", WARNING, message, (slot.pk,)))
     return findings

@@ -26,7 +26,12 @@ VALID_ROWS = {
         "add-stock": "100",
         "add-planned_units": "50",
     },
-    "G": {"add-kind": "lucky_bag", "add-entry_rule": "none", "add-quantity": "5", "add-unit_value": "10"},
+    "G": {
+        "add-kind": "lucky_bag",
+        "add-entry_rule": "none",
+        "add-quantity": "5",
+        "add-unit_value": "10",
+    },
     "E": {
         "add-channel": "short_video",
         "add-title": "Teaser",
@@ -190,7 +195,9 @@ def test_sign_off_then_an_edit_clears_it_and_the_ready_status(login, bob, show):
 def test_a_letter_with_errors_cannot_be_signed_off(login, bob, team):
     empty = make_broadcast(team=team, title="Empty")
     client = login(bob)
-    response = client.post(reverse("signoff", args=[empty.pk, "T"]), {"action": "sign"}, follow=True)
+    response = client.post(
+        reverse("signoff", args=[empty.pk, "T"]), {"action": "sign"}, follow=True
+    )
     assert "cannot be signed off" in response.text
     assert not SignOff.objects.exists()
 

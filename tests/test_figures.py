@@ -105,7 +105,9 @@ def test_a_hard_start_after_the_row_ending_at_20_00(broadcast, hard_start, gap, 
 def test_a_hard_start_after_midnight_is_read_forward(team):
     late = make_broadcast(team=team, start=datetime(2030, 12, 1, 23, 0, tzinfo=SHANGHAI))
     Segment.objects.create(broadcast=late, position=1, title="a", minutes=60)
-    Segment.objects.create(broadcast=late, position=2, title="b", minutes=30, hard_start=time(0, 30))
+    Segment.objects.create(
+        broadcast=late, position=2, title="b", minutes=30, hard_start=time(0, 30)
+    )
     plan = load_plan(late)
     assert plan.segments[1].start_offset == 90
     assert plan.segments[1].gap == 30

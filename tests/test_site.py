@@ -70,11 +70,11 @@ def test_the_language_switch_works_on_the_login_page(client):
     assert "登录" in client.get(reverse("login")).text
 
 
-def read_po(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, is_plural) of each entry; plural entries give their first form."""
+def read_po(path: Path) -> list[tuple[str, str, str | None, bool]]:
+    """(msgid, msgstr, context, is_plural) of each entry; plurals give their first form."""
     pairs, key, parts = [], None, {}
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if line.startswith(("msgid ", "msgid_plural ", "msgstr")):
+        if line.startswith(("msgctxt ", "msgid ", "msgid_plural ", "msgstr")):
             key = line.split(" ", 1)[0]
             parts[key] = ast.literal_eval(line.split(" ", 1)[1])
         elif line.startswith('"') and key:
@@ -82,7 +82,9 @@ def read_po(path: Path) -> list[tuple[str, str, bool]]:
         elif not line.strip() and parts:
             msgstr = parts.get("msgstr", parts.get("msgstr[0]", ""))
             if parts.get("msgid"):
-                pairs.append((parts["msgid"], msgstr, "msgid_plural" in parts))
+                pairs.append(
+                    (parts["msgid"], msgstr, parts.get("msgctxt"), "msgid_plural" in parts)
+                )
             key, parts = None, {}
     return pairs
 
@@ -92,10 +94,14 @@ def test_the_chinese_catalogue_is_complete_and_compiled():
     assert "#, fuzzy" not in po.read_text(encoding="utf-8").split("\n\n", 1)[1]
     pairs = read_po(po)
     assert len(pairs) > 100
-    assert [msgid for msgid, msgstr, _plural in pairs if not msgstr] == []
+    assert [msgid for msgid, msgstr, _ctx, _plural in pairs if not msgstr] == []
     # The compiled .mo that Django reads has every entry (no stale catalogue).
     with translation.override("zh-hans"):
-        stale = [m for m, s, plural in pairs if not plural and translation.gettext(m) != s]
+        stale = [
+            m
+            for m, s, ctx, plural in pairs
+            if not plural and (translation.pgettext(ctx, m) if ctx else translation.gettext(m)) != s
+        ]
     assert stale == []
 
 

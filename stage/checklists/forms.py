@@ -139,7 +139,9 @@ class GiveawayForm(RowForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["segment"].queryset = self.broadcast.segments.all()
+        self.fields["segment"].empty_label = _("No segment")
         self.fields["prize_product"].queryset = self.broadcast.products.all()
+        self.fields["prize_product"].empty_label = _("Not from the lineup")
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stage.broadcasts import Broadcast
 
@@ -23,30 +24,35 @@ class Channel(models.TextChoices):
 class WarmupStatus(models.TextChoices):
     IDEA = "idea", _("Idea")
     DRAFTED = "drafted", _("Drafted")
-    SCHEDULED = "scheduled", _("Scheduled")
+    SCHEDULED = "scheduled", pgettext_lazy("warm-up status", "Scheduled")
     PUBLISHED = "published", _("Published")
 
 
-OFFSET = re.compile(r"^\s*(?:([DH])\s*-\s*(\d{1,3}))(?:\s+(\d{1,2}):(\d{2}))?\s*$", re.IGNORECASE)
+OFFSET = re.compile(
+    r"^\s*(?:D\s*-\s*(?P<days>\d{1,3})(?:\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
+    r"|H\s*(?P<sign>[-+])\s*(?P<hours>\d{1,3})(?::(?P<minutes>\d{2}))?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def parse_publish(text: str, start: datetime) -> datetime | None:
     """Reads an offset against the show's local start: D-1 20:00 (the day before at 20:00),
-    D-3 (three days before, same clock time), H-1 (an hour before). None if not an offset."""
+    D-3 (three days before, same clock time), H-1 or H-1:30 (before), H+0:15 (after).
+    None when the text is not an offset."""
     match = OFFSET.match(text)
     if not match:
         return None
-    unit, amount, hour, minute = match.groups()
-    amount = int(amount)
-    if unit.upper() == "H":
-        if hour is not None:
+    parts = match.groupdict()
+    if parts["hours"] is not None:
+        minutes = int(parts["hours"]) * 60 + int(parts["minutes"] or 0)
+        if parts["minutes"] is not None and int(parts["minutes"]) > 59:
             return None
-        return start - timedelta(hours=amount)
-    day = start - timedelta(days=amount)
-    if hour is not None:
-        if int(hour) > 23 or int(minute) > 59:
+        return start - timedelta(minutes=minutes if parts["sign"] == "-" else -minutes)
+    day = start - timedelta(days=int(parts["days"]))
+    if parts["hour"] is not None:
+        if int(parts["hour"]) > 23 or int(parts["minute"]) > 59:
             return None
-        day = day.replace(hour=int(hour), minute=int(minute))
+        day = day.replace(hour=int(parts["hour"]), minute=int(parts["minute"]))
     return day
 
 
