@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from stage.broadcasts import Broadcast
+from stage.broadcasts import Broadcast, Status
+from stage.plan import load_plan
 from stage.teams import Role, Team
 
 
@@ -44,6 +45,16 @@ class BroadcastForm(forms.ModelForm):
             "gmv_target": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "planned_minutes": forms.NumberInput(attrs={"min": "1"}),
         }
+
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        becomes_ready = status == Status.READY and self.instance.status != Status.READY
+        if becomes_ready and not (self.instance.pk and load_plan(self.instance).can_be_ready):
+            raise forms.ValidationError(
+                _("Ready needs all five checklists signed off, with no errors.")
+            )
+        return status
 
 
 class TeamForm(forms.ModelForm):

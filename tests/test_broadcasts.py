@@ -175,3 +175,12 @@ def test_times_are_shown_in_the_team_time_zone(login, bob, team):
     show = make_broadcast(team=team, start=datetime(2030, 12, 1, 19, 0, tzinfo=SHANGHAI))
     text = login(bob).get(reverse("broadcast_detail", args=[show.pk])).text
     assert "11:00–14:00" in text
+
+
+def test_status_ready_needs_the_checklists_signed_off(login, bob, broadcast):
+    url = reverse("broadcast_edit", args=[broadcast.pk])
+    response = login(bob).post(url, post_data(status="ready"), **HTMX)
+    assert response.status_code == 422
+    assert "Ready needs all five checklists signed off" in response.text
+    broadcast.refresh_from_db()
+    assert broadcast.status == Status.DRAFT

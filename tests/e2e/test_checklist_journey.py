@@ -33,12 +33,16 @@ def titles(page):
 
 
 def drag(page, source, target):
+    """A real mouse drag; Sortable's fallback mode checks the pointer every 50 ms."""
+    page.wait_for_selector("tbody[data-sortable-ready]", state="attached")
     box, goal = source.bounding_box(), target.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     for step in range(1, 11):
         y = box["y"] + (goal["y"] - box["y"]) * step / 10 + 2
-        page.mouse.move(goal["x"] + goal["width"] / 2, y)
+        page.mouse.move(box["x"] + box["width"] / 2, y)
+        page.wait_for_timeout(60)
+    page.wait_for_timeout(150)
     page.mouse.up()
 
 
@@ -66,7 +70,11 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
 
     # Drag "Closing" to the top, then move "Warm-up" down with the keyboard.
     rows = page.locator("table.rows tbody tr[data-id]")
-    drag(page, rows.nth(2).locator(".handle"), rows.nth(0))
+    for _attempt in range(3):  # synthetic mouse drags can miss Sortable's 50 ms tick on a busy CI
+        drag(page, rows.nth(2).locator(".handle"), rows.nth(0))
+        page.wait_for_load_state("networkidle")
+        if "Closing" in rows.first.inner_text():
+            break
     expect(page.locator("table.rows tbody tr[data-id]").first).to_contain_text("Closing")
     page.wait_for_load_state("networkidle")
     assert titles(page) == ["Closing", "Warm-up", "Hero serum"]
