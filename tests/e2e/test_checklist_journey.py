@@ -78,8 +78,12 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
     expect(page.locator("table.rows tbody tr[data-id]").first).to_contain_text("Closing")
     page.wait_for_load_state("networkidle")
     assert titles(page) == ["Closing", "Warm-up", "Hero serum"]
-    warmup_row = page.locator("tr[data-id]", has_text="Warm-up")
-    warmup_row.get_by_role("button", name="Move down").focus()
+    page.wait_for_load_state("networkidle")
+    move_down = page.locator("tr[data-id]", has_text="Warm-up").get_by_role(
+        "button", name="Move down"
+    )
+    move_down.focus()
+    expect(move_down).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("table.rows tbody tr[data-id]").last).to_contain_text("Warm-up")
     page.reload()
