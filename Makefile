@@ -52,7 +52,7 @@ test: $(VENV)/.installed
 # The whole suite again on a throw-away PostgreSQL cluster.
 test-postgres: $(VENV)/.installed
 	./.ci/system-packages
-	./.ci/with-postgres $(BIN)/pytest -q -m "not e2e"  # browser journeys: SQLite run only, see README
+	./.ci/with-postgres $(BIN)/pytest -q
 
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -q -m "not e2e"
