@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -36,7 +37,7 @@ class Currency(models.TextChoices):
 
 CURRENCY_SYMBOLS = {Currency.CNY: "¥", Currency.USD: "$"}
 
-# The five STAGE checklists, in the method's order.
+# The five STAGE checklists, in the method's order, and the related name of each one's rows.
 CHECKLISTS = [
     ("T", _("Timing script"), "盘直播"),
     ("A", _("Ad-spend plan"), "盘商业化"),
@@ -44,25 +45,19 @@ CHECKLISTS = [
     ("G", _("Giveaways"), "盘福利"),
     ("E", _("Warm-up content"), "盘亮点"),
 ]
+ROWS = {"T": "segments", "A": "ad_slots", "S": "products", "G": "giveaways", "E": "warmup_items"}
 
 
 class BroadcastQuerySet(models.QuerySet):
     def with_readiness(self):
         """Each broadcast's letters at a glance: which are started, which signed off."""
-        started = {
-            "T": "segments",
-            "A": "ad_slots",
-            "S": "products",
-            "G": "giveaways",
-            "E": "warmup_items",
-        }
         annotations = {
             f"started_{letter}": models.Exists(
                 self.model._meta.get_field(related).related_model.objects.filter(
                     broadcast=models.OuterRef("pk")
                 )
             )
-            for letter, related in started.items()
+            for letter, related in ROWS.items()
         }
         return self.annotate(**annotations).prefetch_related("signoffs")
 
@@ -128,6 +123,7 @@ class Broadcast(models.Model):
 
     def save(self, *args, **kwargs):
         self.ends_at = self.scheduled_start + timedelta(minutes=self.planned_minutes)
+        self.__dict__.pop("local_start", None)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
         super().save(*args, **kwargs)
@@ -136,7 +132,7 @@ class Broadcast(models.Model):
     def currency_symbol(self) -> str:
         return CURRENCY_SYMBOLS.get(self.currency, self.currency)
 
-    @property
+    @cached_property
     def local_start(self) -> datetime:
         """The scheduled start in the team's time zone: clock times are read against it."""
         return self.scheduled_start.astimezone(ZoneInfo(self.team.time_zone))
@@ -145,17 +141,13 @@ class Broadcast(models.Model):
     def letters_at_a_glance(self) -> list[tuple[str, str]]:
         """(letter, "signed" | "started" | "empty") from with_readiness()."""
         signed = {s.letter for s in self.signoffs.all()}
-        return [
-            (
-                letter,
-                "signed"
-                if letter in signed
-                else "started"
-                if getattr(self, f"started_{letter}", False)
-                else "empty",
-            )
-            for letter, _name, _zh in CHECKLISTS
-        ]
+
+        def state(letter):
+            if letter in signed:
+                return "signed"
+            return "started" if getattr(self, f"started_{letter}", False) else "empty"
+
+        return [(letter, state(letter)) for letter in ROWS]
 
     @property
     def is_past(self) -> bool:

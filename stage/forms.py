@@ -46,7 +46,6 @@ class BroadcastForm(forms.ModelForm):
             "planned_minutes": forms.NumberInput(attrs={"min": "1"}),
         }
 
-
     def clean_status(self):
         status = self.cleaned_data["status"]
         becomes_ready = status == Status.READY and self.instance.status != Status.READY

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from stage.broadcasts import CHECKLISTS, Broadcast
+from stage.broadcasts import CHECKLISTS, ROWS, Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway, GiveawayKind
 from stage.checklists.lineup import Product, ProductRole
@@ -53,13 +53,7 @@ class Plan:
     signoffs: dict[str, SignOff] = field(default_factory=dict)
 
     def rows(self, letter: str) -> list:
-        return {
-            "T": self.segments,
-            "A": self.ad_slots,
-            "S": self.products,
-            "G": self.giveaways,
-            "E": self.warmup_items,
-        }[letter]
+        return getattr(self, ROWS[letter])
 
     # T
     @property
@@ -130,11 +124,11 @@ class Plan:
 
     @property
     def warmup_calendar(self) -> list[tuple[object, list[WarmupItem]]]:
-        """Items by local publish date, earliest first: the run-up to the show."""
-        days = defaultdict(list)
-        for item in sorted(self.warmup_items, key=lambda i: i.publish_at):
+        """Items by local publish date, earliest first, with the show's own day among them."""
+        days = defaultdict(list, {self.broadcast.local_start.date(): []})
+        for item in self.warmup_items:
             days[item.publish_at.date()].append(item)
-        return list(days.items())
+        return [(day, sorted(days[day], key=lambda i: i.publish_at)) for day in sorted(days)]
 
     # Readiness
     @cached_property

@@ -1,13 +1,15 @@
 """The five checklist pages: who may see and change them, what a save returns, query counts."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stage.broadcasts import Status
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
-from stage.plan import LETTERS
+from stage.plan import LETTERS, load_plan
 from tests.factories import make_broadcast
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +51,6 @@ def show(broadcast):
 
 
 def first_row(show, letter):
-    from stage.plan import load_plan
-
     return load_plan(show).rows(letter)[0]
 
 
@@ -235,9 +235,6 @@ def test_checklist_page_queries_do_not_grow_with_rows(
         show = make_broadcast(team=team, title=f"{rows} rows")
         add_segments(show, rows)
         fill_example_show(show)
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("checklist", args=[show.pk, letter]))
         assert response.status_code == 200

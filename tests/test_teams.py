@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from stage.teams import Membership, Role
-from tests.factories import make_broadcast, make_member, make_team
+from tests.factories import make_broadcast, make_member, make_team, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +61,6 @@ def test_the_owner_removes_a_member(login, alice, bob):
 
 
 def test_a_user_without_a_team_is_asked_to_create_one(client, db):
-    from tests.factories import make_user
-
     client.force_login(make_user("newbie"))
     response = client.get(reverse("broadcast_list"))
     assert response["Location"] == reverse("team_new")

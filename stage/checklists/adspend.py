@@ -2,36 +2,12 @@
 
 from decimal import Decimal
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
-
-ZERO = Decimal("0")
-
-
-def percent_field(label):
-    return models.DecimalField(
-        label,
-        max_digits=5,
-        decimal_places=2,
-        default=ZERO,
-        validators=[
-            MinValueValidator(ZERO, _("A percentage is between 0 and 100.")),
-            MaxValueValidator(Decimal("100"), _("A percentage is between 0 and 100.")),
-        ],
-    )
-
-
-def money_field(label, **kwargs):
-    return models.DecimalField(
-        label,
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(ZERO, _("Amounts cannot be negative."))],
-        **kwargs,
-    )
+from stage.checklists.fields import ZERO, money_field, percent_field
 
 
 class AdTool(models.TextChoices):

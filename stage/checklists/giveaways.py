@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
-from stage.checklists.adspend import ZERO, money_field
+from stage.checklists.fields import ZERO, money_field
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
-from stage.checklists.adspend import money_field
+from stage.checklists.fields import count_field, money_field
 from stage.checklists.timing import Segment
 
 
@@ -24,12 +24,6 @@ class ProductAudience(models.TextChoices):
     NEW = "new", _("New fans")
     OLD = "old", _("Old fans")
     ALL = "all", _("All")
-
-
-def count_field(label, **kwargs):
-    return models.IntegerField(
-        label, validators=[MinValueValidator(0, _("Cannot be negative."))], **kwargs
-    )
 
 
 class Product(models.Model):

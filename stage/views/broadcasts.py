@@ -13,9 +13,7 @@ from stage.access import get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
-
-# htmx is configured to swap 422 responses, so invalid forms re-render in place.
-INVALID = 422
+from stage.views import INVALID
 
 
 class BroadcastFilter(forms.Form):
@@ -86,15 +84,14 @@ def broadcast_url(broadcast: Broadcast) -> str:
 
 def broadcast_detail(request, pk: int):
     broadcast, membership = get_broadcast(request, pk)
-    plan = None if request.htmx else load_plan(broadcast)
-    ctx = {
-        "broadcast": broadcast,
-        "can_write": membership.can_write,
-        "plan": plan,
-        "letters": plan and [(*c, plan.state(c[0])) for c in CHECKLISTS],
-    }
+    ctx = {"broadcast": broadcast, "can_write": membership.can_write}
     template = "stage/broadcast_detail.html"
-    return render(request, f"{template}#details" if request.htmx else template, ctx)
+    if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
+        return render(request, f"{template}#details", ctx)
+    plan = load_plan(broadcast)
+    ctx["plan"] = plan
+    ctx["letters"] = [(*c, plan.state(c[0])) for c in CHECKLISTS]
+    return render(request, template, ctx)
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,8 +20,7 @@ from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff
 from stage.gmv import planner_from
 from stage.plan import load_plan
-
-INVALID = 422
+from stage.views import INVALID
 
 
 def checklist_url(broadcast, letter: str) -> str:
@@ -78,8 +77,8 @@ def checklist(request, pk: int, letter: str):
     return render_sheet(request, broadcast, membership, letter)
 
 
-def touched(request, broadcast, letter: str):
-    """After any edit: the letter's sign-off no longer holds, nor does a ready status."""
+def withdraw_signoff(broadcast, letter: str):
+    """After any edit, or on request: the letter's sign-off no longer holds, nor does ready."""
     SignOff.objects.filter(broadcast=broadcast, letter=letter).delete()
     if broadcast.status == Status.READY:
         broadcast.status = Status.DRAFT
@@ -103,7 +102,7 @@ def row_create(request, pk: int, letter: str):
         last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
         form.instance.position = (last["m"] or 0) + 1
         form.save()
-        touched(request, broadcast, letter)
+        withdraw_signoff(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -123,7 +122,7 @@ def row_update(request, pk: int, letter: str, row_id: int):
         return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
     with transaction.atomic():
         form.save()
-        touched(request, broadcast, letter)
+        withdraw_signoff(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -133,7 +132,7 @@ def row_delete(request, pk: int, letter: str, row_id: int):
     row = get_row(broadcast, letter, row_id)
     with transaction.atomic():
         row.delete()
-        touched(request, broadcast, letter)
+        withdraw_signoff(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -157,7 +156,7 @@ def row_move(request, pk: int, letter: str, row_id: int):
         rows[index], rows[target] = rows[target], rows[index]
         with transaction.atomic():
             renumber(rows)
-            touched(request, broadcast, letter)
+            withdraw_signoff(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -174,7 +173,7 @@ def reorder(request, pk: int, letter: str):
         return HttpResponseBadRequest(_("The list of rows does not match this checklist."))
     with transaction.atomic():
         renumber([rows[i] for i in ids])
-        touched(request, broadcast, letter)
+        withdraw_signoff(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -190,7 +189,7 @@ def ad_plan_save(request, pk: int):
         return render_sheet(request, broadcast, membership, "A", plan_form=form, status=INVALID)
     with transaction.atomic():
         form.save()
-        touched(request, broadcast, "A")
+        withdraw_signoff(broadcast, "A")
     return done(request, broadcast, membership, "A")
 
 
@@ -198,10 +197,7 @@ def ad_plan_save(request, pk: int):
 def signoff(request, pk: int, letter: str):
     broadcast, membership = get_broadcast(request, pk, write=True)
     if request.POST.get("action") == "withdraw":
-        SignOff.objects.filter(broadcast=broadcast, letter=letter).delete()
-        if broadcast.status == Status.READY:
-            broadcast.status = Status.DRAFT
-            broadcast.save(update_fields=["status"])
+        withdraw_signoff(broadcast, letter)
     elif load_plan(broadcast).has_errors(letter):
         messages.error(
             request, _("Fix the errors first: a checklist with errors cannot be signed off.")

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from stage.access import require_owner
 from stage.forms import AddMemberForm, RoleForm, TeamForm
 from stage.teams import SESSION_KEY, Membership, Role, membership_for
+from stage.views import INVALID
 
 
 def team_detail(request):
@@ -35,7 +36,7 @@ def member_add(request):
         Membership.objects.create(team=owner.team, user=form.user, role=form.cleaned_data["role"])
         messages.success(request, _("%(user)s joined the team.") % {"user": form.user.username})
         return redirect("team_detail")
-    return _team_page(request, form, status=422)
+    return _team_page(request, form, status=INVALID)
 
 
 def _other_owners(member: Membership) -> bool:
@@ -97,6 +98,5 @@ def team_new(request):
         request.session[SESSION_KEY] = team.pk
         messages.success(request, _("Team created."))
         return redirect("broadcast_list")
-    return render(
-        request, "stage/team_new.html", {"form": form}, status=422 if form.errors else 200
-    )
+    status = INVALID if form.errors else 200
+    return render(request, "stage/team_new.html", {"form": form}, status=status)

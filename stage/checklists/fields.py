@@ -1,0 +1,38 @@
+"""Field helpers shared by the checklists: exact money, percentages, counts."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ZERO = Decimal("0")
+
+
+def percent_field(label):
+    return models.DecimalField(
+        label,
+        max_digits=5,
+        decimal_places=2,
+        default=ZERO,
+        validators=[
+            MinValueValidator(ZERO, _("A percentage is between 0 and 100.")),
+            MaxValueValidator(Decimal("100"), _("A percentage is between 0 and 100.")),
+        ],
+    )
+
+
+def money_field(label, **kwargs):
+    return models.DecimalField(
+        label,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(ZERO, _("Amounts cannot be negative."))],
+        **kwargs,
+    )
+
+
+def count_field(label, **kwargs):
+    return models.IntegerField(
+        label, validators=[MinValueValidator(0, _("Cannot be negative."))], **kwargs
+    )
