@@ -1,0 +1,45 @@
+import pytest
+from playwright.sync_api import expect
+
+from stage.teams import Membership, Role
+from tests.e2e.conftest import log_in
+from tests.factories import make_broadcast, make_member, make_team, make_user
+
+
+@pytest.fixture
+def teams(transactional_db):
+    acme, other = make_team(name="Acme Live"), make_team(name="Second Shop")
+    alice, bob = make_user("alice"), make_user("bob")
+    make_member(acme, alice, role=Role.OWNER)
+    make_member(other, alice, role=Role.OWNER)
+    make_broadcast(team=acme, title="Acme evening show")
+    make_broadcast(team=other, title="Second shop morning show")
+    return acme, other, bob
+
+
+def test_owner_adds_a_member_changes_a_role_and_switches_team(page, live_server, teams, screenshot):
+    acme, other, bob = teams
+    log_in(page, live_server, "alice")
+    expect(page.locator("#results")).to_contain_text("Acme evening show")
+
+    page.get_by_role("link", name="Team", exact=True).click()
+    page.fill("#id_username", "nobody")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator("#id_username_error")).to_have_text("No user with that username.")
+    page.fill("#id_username", "bob")
+    page.select_option("#id_role", "viewer")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("bob joined the team.")
+    assert Membership.objects.get(team=acme, user=bob).role == Role.VIEWER
+
+    bob_row = page.locator("tr", has_text="bob")
+    bob_row.get_by_label("Role").select_option("editor")
+    bob_row.get_by_role("button", name="Change").click()
+    expect(page.locator(".messages")).to_contain_text("Role changed.")
+    assert Membership.objects.get(team=acme, user=bob).role == Role.EDITOR
+    screenshot("team-en")
+
+    page.select_option("#team-switch", str(other.pk))
+    page.get_by_role("button", name="Switch").click()
+    expect(page.locator("#results")).to_contain_text("Second shop morning show")
+    expect(page.locator("#results")).not_to_contain_text("Acme evening show")
