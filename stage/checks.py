@@ -3,6 +3,7 @@
 Errors block readiness; warnings are shown and the team decides.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +22,9 @@ RED_PACKET_COUNT_CAP = 2000
 LUCKY_BAG_MAX_GAP = 20
 MAX_SEGMENTS_PER_PRODUCT = 3
 SLOT_GRID = {Platform.KUAISHOU: 60, Platform.DOUYIN: 30}
+PAID_WARMUP_MINUTES = 30
+# "1 号链接", "链接 1", "link 1", "link #1": how cues and host lines name a cart link.
+LINK_MENTION = re.compile(r"(\d{1,3})\s*号\s*链接|链接\s*(\d{1,3})|\blink\s*#?\s*(\d{1,3})", re.I)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,26 @@ def host_lines_without_absolute_words(plan):
     return findings
 
 
+def cued_links_in_lineup(plan):
+    links = {p.link_number for p in plan.products}
+    findings = []
+    for segment in plan.segments:
+        text = f"{segment.cues}\n{segment.host_lines}"
+        named = {int(next(g for g in m.groups() if g)) for m in LINK_MENTION.finditer(text)}
+        missing = sorted(named - links)
+        if missing:
+            message = _("“%(title)s” names link %(links)s, which is not in the lineup.") % {
+                "title": segment.title,
+                "links": ", ".join(f"#{n}" for n in missing),
+            }
+            findings.append(Finding("T", WARNING, message, (segment.pk,)))
+    return findings
+
+
+def show_end(plan) -> int:
+    return max(plan.timeline_minutes, plan.broadcast.planned_minutes)
+
+
 # A — Ad-spend plan
 
 
@@ -133,6 +157,20 @@ def slots_on_platform_grid(plan):
     return findings
 
 
+def slots_within_show(plan):
+    """Paid warm-up may start half an hour early; nothing should run past the show."""
+    start, end = plan.broadcast.local_start, show_end(plan)
+    findings = []
+    for slot in plan.ad_slots:
+        if slot.start_offset < -PAID_WARMUP_MINUTES or slot.end_offset > end:
+            message = _("The slot %(start)s–%(end)s runs outside the show and its warm-up.") % {
+                "start": clock(start, slot.start_offset),
+                "end": clock(start, slot.end_offset),
+            }
+            findings.append(Finding("A", WARNING, message, (slot.pk,)))
+    return findings
+
+
 # S — Product lineup
 
 
@@ -158,6 +196,33 @@ def products_not_overexposed(plan):
             }
             findings.append(Finding("S", WARNING, message, (product.pk,)))
     return findings
+
+
+def releases_within_stock(plan):
+    findings = []
+    for p in plan.products:
+        released = (p.release_units or 0) * len(p.shown_in)
+        if released > p.stock:
+            message = _(
+                "“%(name)s” releases %(released)s units in %(times)s showings; stock is %(stock)s."
+            ) % {
+                "name": p.name,
+                "released": released,
+                "times": len(p.shown_in),
+                "stock": p.stock,
+            }
+            findings.append(Finding("S", WARNING, message, (p.pk,)))
+    return findings
+
+
+def lineup_reaches_target(plan):
+    if not plan.products or plan.lineup_total >= plan.broadcast.gmv_target:
+        return []
+    message = _("At planned units the lineup sells %(total)s of the %(target)s target.") % {
+        "total": f"{plan.broadcast.currency_symbol}{plan.lineup_total:,.2f}",
+        "target": f"{plan.broadcast.currency_symbol}{plan.broadcast.gmv_target:,.2f}",
+    }
+    return [Finding("S", WARNING, message)]
 
 
 # G — Giveaways
@@ -201,6 +266,20 @@ def red_packets_within_caps(plan):
     ]
 
 
+def giveaways_within_show(plan):
+    end = show_end(plan)
+    findings = []
+    for g in plan.giveaways:
+        if g.fires_at is None:
+            message = _("“%(giveaway)s” has no time: its segment was deleted or none was set.")
+        elif g.fires_at + (g.countdown_minutes or 0) > end:
+            message = _("“%(giveaway)s” fires after the show has ended.")
+        else:
+            continue
+        findings.append(Finding("G", WARNING, message % {"giveaway": g}, (g.pk,)))
+    return findings
+
+
 # E — Warm-up content
 
 
@@ -231,15 +310,20 @@ RULES = [
     timing_fits_planned_length,
     hard_starts_in_order,
     host_lines_without_absolute_words,
+    cued_links_in_lineup,
     audience_mix_sums_to_100,
     slot_shares_sum_to_100,
     slots_on_platform_grid,
+    slots_within_show,
     lineup_has_products,
     lineup_has_a_hero,
     products_not_overexposed,
+    releases_within_stock,
+    lineup_reaches_target,
     lucky_bags_spaced,
     lottery_prize_within_cap,
     red_packets_within_caps,
+    giveaways_within_show,
     warmup_not_overdue,
     warmup_has_teasers,
 ]

@@ -101,6 +101,9 @@ PRODUCTS = [
     (5, "螺蛳粉五连包", ProductRole.FAN, ProductAudience.OLD, "69", "39.9", "18", 800, 500, [6]),
 ]
 
+# Units the control room releases each time a segment shows the product, by link number.
+RELEASE_UNITS = {1: 500, 2: 200, 3: 300, 4: 60, 5: 250}
+
 AD_SLOTS = [(-30, 0, "10"), (0, 60, "35"), (60, 120, "40"), (120, 180, "15")]
 
 WARMUP = [
@@ -153,6 +156,7 @@ def fill_example_show(broadcast) -> None:
             unit_cost=D(cost),
             stock=stock,
             planned_units=units,
+            release_units=RELEASE_UNITS[link],
         )
         product.segments.set(segments[s] for s in shown)
     serum = Product.objects.get(broadcast=broadcast, link_number=2)

@@ -83,6 +83,12 @@ def test_every_rule_is_tested_here():
         "red_packets_within_caps",
         "warmup_not_overdue",
         "warmup_has_teasers",
+        # Across checklists: tests/test_lint.py
+        "cued_links_in_lineup",
+        "slots_within_show",
+        "releases_within_stock",
+        "lineup_reaches_target",
+        "giveaways_within_show",
     }
     assert {rule.__name__ for rule in checks.RULES} == tested
 

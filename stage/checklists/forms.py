@@ -94,6 +94,7 @@ class ProductForm(RowForm):
             "stock",
             "per_buyer_limit",
             "planned_units",
+            "release_units",
             "selling_points",
             "segments",
         ]

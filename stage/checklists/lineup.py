@@ -53,6 +53,13 @@ class Product(models.Model):
         validators=[MinValueValidator(1, _("A limit is at least 1."))],
     )
     planned_units = count_field(_("planned units"), default=0)
+    release_units = models.IntegerField(
+        _("units per showing"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1, _("A release is at least 1 unit."))],
+        help_text=_("Units the control room releases each time a segment shows it."),
+    )
     selling_points = models.TextField(
         _("selling points"), blank=True, help_text=_("1–3 short lines.")
     )
