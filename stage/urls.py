@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, register_converter
 from django.views.i18n import set_language
 
-from stage.views import broadcasts, checklists, teams
+from stage.views import broadcasts, checklists, runsheet, sheet_import, teams, transfer
 
 
 class LetterConverter:
@@ -25,11 +25,17 @@ LETTER = "b/<int:pk>/<letter:letter>/"
 urlpatterns = [
     path("", broadcasts.broadcast_list, name="broadcast_list"),
     path("b/new/", broadcasts.broadcast_new, name="broadcast_new"),
+    path("b/import/", transfer.broadcast_import, name="broadcast_import"),
     path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
     path("b/<int:pk>/edit/", broadcasts.broadcast_edit, name="broadcast_edit"),
     path("b/<int:pk>/delete/", broadcasts.broadcast_delete, name="broadcast_delete"),
+    path("b/<int:pk>/export.json", transfer.broadcast_export_json, name="broadcast_json"),
     path("b/<int:pk>/ready/", checklists.broadcast_ready, name="broadcast_ready"),
     path("b/<int:pk>/A/plan/", checklists.ad_plan_save, name="ad_plan_save"),
+    path("b/<int:pk>/run-sheet/", runsheet.runsheet, name="runsheet"),
+    path("b/<int:pk>/run-sheet.pdf", runsheet.runsheet_pdf, name="runsheet_pdf"),
+    path("b/<int:pk>/run-sheet.xlsx", runsheet.runsheet_xlsx, name="runsheet_xlsx"),
+    path("b/<int:pk>/run-sheet.csv", runsheet.runsheet_csv, name="runsheet_csv"),
     path(LETTER, checklists.checklist, name="checklist"),
     path(LETTER + "rows/", checklists.row_create, name="row_create"),
     path(LETTER + "rows/<int:row_id>/", checklists.row_update, name="row_update"),
@@ -37,6 +43,7 @@ urlpatterns = [
     path(LETTER + "rows/<int:row_id>/move/", checklists.row_move, name="row_move"),
     path(LETTER + "reorder/", checklists.reorder, name="reorder"),
     path(LETTER + "signoff/", checklists.signoff, name="signoff"),
+    path("b/<int:pk>/T/import/", sheet_import.segments_import, name="segments_import"),
     path("team/", teams.team_detail, name="team_detail"),
     path("team/members/", teams.member_add, name="member_add"),
     path("team/members/<int:pk>/role/", teams.member_role, name="member_role"),

@@ -40,3 +40,17 @@ def pct(value) -> str:
 @register.filter
 def target_split(ad_plan, broadcast):
     return ad_plan.target_by_audience(broadcast.gmv_target)
+
+
+@register.simple_tag
+def cell(value, kind: str, currency: str) -> str:
+    """A run-sheet table value formatted by its column kind (stage.runsheet)."""
+    if value is None or value == "":
+        return "—" if kind != "text" else ""
+    if kind == "money":
+        return money(value, currency)
+    if kind == "pct":
+        return pct(value)
+    if kind == "int":
+        return f"{value:,}"
+    return value

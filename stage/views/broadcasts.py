@@ -13,6 +13,8 @@ from stage.access import get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
+from stage.runsheet import compose
+from stage.timeline import picture
 from stage.views import INVALID
 
 
@@ -89,7 +91,8 @@ def broadcast_detail(request, pk: int):
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
         return render(request, f"{template}#details", ctx)
     plan = load_plan(broadcast)
-    ctx["plan"] = plan
+    sheet = compose(plan)
+    ctx.update(plan=plan, sheet=sheet, picture=picture(sheet))
     ctx["letters"] = [(*c, plan.state(c[0])) for c in CHECKLISTS]
     return render(request, template, ctx)
 

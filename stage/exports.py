@@ -1,0 +1,113 @@
+"""Run-sheet exports: each formats the composed RunSheet and computes nothing of its own."""
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from stage.runsheet import INT, MONEY, PCT, RunSheet, Table
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula becomes plain text (OWASP CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# CSV
+
+
+def to_csv(sheet: RunSheet) -> bytes:
+    """The timeline, UTF-8 with a BOM so Excel opens the Chinese text correctly."""
+    table = sheet.timeline_table
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(c.label) for c in table.columns])
+    for row in table.rows:
+        writer.writerow(["" if v is None else neutralise(str(v)) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+# XLSX
+
+HEAD_FONT = Font(bold=True, color="FFFFFF")
+HEAD_FILL = PatternFill("solid", fgColor="333333")
+FORMATS = {MONEY: "#,##0.00", PCT: "0.0%", INT: "#,##0"}
+
+
+def _cell_value(value, kind):
+    if value is None:
+        return None
+    if kind == PCT:
+        return float(Decimal(value) / 100)
+    if isinstance(value, Decimal):
+        return float(value)
+    return neutralise(value)
+
+
+def _add_sheet(book: Workbook, table: Table, currency: str) -> None:
+    ws = book.create_sheet(str(table.title)[:31])
+    ws.append([str(c.label) for c in table.columns])
+    for cell in ws[1]:
+        cell.font, cell.fill = HEAD_FONT, HEAD_FILL
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for row in table.rows:
+        ws.append([_cell_value(v, c.kind) for v, c in zip(row, table.columns, strict=True)])
+    for index, column in enumerate(table.columns, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = column.width
+        number_format = FORMATS.get(column.kind)
+        if column.kind == MONEY:
+            number_format = f'"{currency}"{number_format}'
+        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            if number_format:
+                cell.number_format = number_format
+            else:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def to_xlsx(sheet: RunSheet) -> bytes:
+    book = Workbook()
+    book.remove(book.active)
+    for table in [sheet.timeline_table, *sheet.appendix]:
+        _add_sheet(book, table, sheet.currency)
+    book.properties.title = sheet.broadcast.title
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# PDF
+
+
+class StaticFetcher(URLFetcher):
+    """Reads the app's own static files from disk and fetches nothing else."""
+
+    def fetch(self, url, headers=None):
+        path = urlsplit(url).path
+        prefix = "/" + settings.STATIC_URL.lstrip("/")
+        if not path.startswith(prefix):
+            raise ValueError(f"Not one of the app's static files: {url}")
+        name = path.removeprefix(prefix)
+        found = finders.find(name) or staticfiles_storage.path(name)
+        return super().fetch(Path(found).as_uri(), headers)
+
+
+def to_pdf(html: str, base_url: str) -> bytes:
+    fetcher = StaticFetcher(allowed_protocols={"file", "http", "https"})
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()

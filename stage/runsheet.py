@@ -1,0 +1,400 @@
+"""The run-sheet: a broadcast composed into the one document the control room holds on set.
+
+`compose(plan)` is pure: it reads a loaded Plan and returns a RunSheet value (header, timeline
+rows, appendix tables, lint). The HTML page, the PDF and every export read this value and only
+format it; none of them computes a figure of its own.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from stage.broadcasts import CHECKLISTS
+from stage.checks import Finding
+from stage.clock import clock, signed_minutes
+from stage.plan import Plan
+
+# Column kinds tell exporters how to format a value; the value itself stays exact.
+TEXT, MONEY, PCT, INT = "text", "money", "pct", "int"
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = TEXT
+    width: int = 12  # characters, for spreadsheets
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[tuple]
+
+    @property
+    def cells(self) -> list[list[tuple[object, str]]]:
+        """Each row as (value, column kind) pairs, for templates."""
+        kinds = [c.kind for c in self.columns]
+        return [list(zip(row, kinds, strict=True)) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class ProductCue:
+    link_number: int
+    name: str
+    live_price: Decimal
+    units: int | None
+
+    def __str__(self):
+        units = f" ×{self.units}" if self.units else ""
+        return f"#{self.link_number} {self.name} {self.live_price:f}{units}"
+
+
+@dataclass(frozen=True)
+class GiveawayCue:
+    at: str
+    kind: str
+    prize: str
+    quantity: int
+    entry: str
+
+    def __str__(self):
+        return f"{self.at} {self.kind} {self.prize} ×{self.quantity} ({self.entry})"
+
+
+@dataclass(frozen=True)
+class SlotCue:
+    start: str
+    end: str
+    share: Decimal
+    money: Decimal
+
+    def __str__(self):
+        return f"{self.start}–{self.end} {self.share.normalize():f}%"
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    number: int
+    segment_id: int
+    start: str
+    end: str
+    start_offset: int
+    end_offset: int
+    minutes: int
+    kind: str
+    kind_label: str
+    title: str
+    hard_start: str
+    gap: str
+    host_lines: str
+    cues: str
+    notes: str
+    products: list[ProductCue]
+    giveaways: list[GiveawayCue]
+    slot: SlotCue | None
+
+
+@dataclass(frozen=True)
+class LintItem:
+    finding: Finding
+    rows: list[tuple[int, str]]  # (pk, label) of the rows involved, in the finding's letter
+
+
+@dataclass
+class RunSheet:
+    broadcast: object
+    facts: list[tuple[str, str]]
+    readiness: list[dict]
+    start: str
+    end: str
+    planned_end: str
+    timeline_minutes: int
+    planned_minutes: int
+    over_under: int
+    currency: str
+    rows: list[TimelineRow]
+    slots: list[dict]  # offsets and shares for the timeline picture
+    giveaway_marks: list[tuple[int, str]]
+    appendix: list[Table] = field(default_factory=list)
+    lint: list[LintItem] = field(default_factory=list)
+
+    @property
+    def over_under_label(self) -> str:
+        return signed_minutes(self.over_under)
+
+    @property
+    def timeline_table(self) -> Table:
+        """The timeline flattened to one line per segment, for CSV and spreadsheets."""
+        columns = [
+            Column(_("No."), INT, 5),
+            Column(_("Start"), TEXT, 7),
+            Column(_("End"), TEXT, 7),
+            Column(_("Min"), INT, 6),
+            Column(_("Kind"), TEXT, 14),
+            Column(_("Segment"), TEXT, 28),
+            Column(_("Host lines"), TEXT, 40),
+            Column(_("Cues"), TEXT, 30),
+            Column(_("Products"), TEXT, 34),
+            Column(_("Giveaways"), TEXT, 30),
+            Column(_("Ad slot"), TEXT, 16),
+            Column(_("Slot budget"), MONEY, 12),
+            Column(_("Notes"), TEXT, 24),
+        ]
+        rows = [
+            (
+                r.number,
+                r.start,
+                r.end,
+                r.minutes,
+                r.kind_label,
+                r.title,
+                r.host_lines,
+                r.cues,
+                "\n".join(map(str, r.products)),
+                "\n".join(map(str, r.giveaways)),
+                str(r.slot or ""),
+                r.slot.money if r.slot else None,
+                r.notes,
+            )
+            for r in self.rows
+        ]
+        return Table("timeline", _("Run-sheet"), columns, rows)
+
+
+def _slot_for(plan: Plan, start: int, end: int):
+    """The ad slot running during a segment: the one overlapping it most (first on a tie)."""
+    best, best_overlap = None, 0
+    for slot in plan.ad_slots:
+        overlap = min(end, slot.end_offset) - max(start, slot.start_offset)
+        if overlap > best_overlap:
+            best, best_overlap = slot, overlap
+    return best
+
+
+def _giveaways_in(plan: Plan, segment, at) -> list[GiveawayCue]:
+    cues = []
+    for g in plan.giveaways:
+        fires = g.fires_at
+        inside = g.segment_id == segment.pk or (
+            g.segment_id is None
+            and fires is not None
+            and segment.start_offset <= fires < segment.end_offset
+        )
+        if inside:
+            entry = g.get_entry_rule_display()
+            if g.entry_detail:
+                entry = f"{entry}: {g.entry_detail}"
+            cues.append(
+                GiveawayCue(at(fires), g.get_kind_display(), g.prize_label, g.quantity, entry)
+            )
+    return cues
+
+
+def _timeline(plan: Plan, at) -> list[TimelineRow]:
+    rows = []
+    for number, s in enumerate(plan.segments, start=1):
+        slot = _slot_for(plan, s.start_offset, s.end_offset)
+        rows.append(
+            TimelineRow(
+                number=number,
+                segment_id=s.pk,
+                start=at(s.start_offset),
+                end=at(s.end_offset),
+                start_offset=s.start_offset,
+                end_offset=s.end_offset,
+                minutes=s.minutes,
+                kind=s.kind,
+                kind_label=s.get_kind_display(),
+                title=s.title,
+                hard_start=s.hard_start.strftime("%H:%M") if s.hard_start else "",
+                gap=signed_minutes(s.gap) if s.gap else "",
+                host_lines=s.host_lines,
+                cues=s.cues,
+                notes=s.notes,
+                products=[
+                    ProductCue(p.link_number, p.name, p.live_price, p.release_units)
+                    for p in s.shown_products
+                ],
+                giveaways=_giveaways_in(plan, s, at),
+                slot=SlotCue(at(slot.start_offset), at(slot.end_offset), slot.share, slot.money)
+                if slot
+                else None,
+            )
+        )
+    return rows
+
+
+def _appendix(plan: Plan, at) -> list[Table]:
+    lineup = Table(
+        "lineup",
+        _("Product lineup"),
+        [
+            Column(_("Link"), INT, 6),
+            Column(_("Product"), TEXT, 24),
+            Column(_("Role"), TEXT, 14),
+            Column(_("List price"), MONEY, 11),
+            Column(_("Live price"), MONEY, 11),
+            Column(_("Discount"), PCT, 9),
+            Column(_("Stock"), INT, 8),
+            Column(_("Planned"), INT, 8),
+            Column(_("Per showing"), INT, 9),
+            Column(_("Planned sales"), MONEY, 14),
+            Column(_("Shown at"), TEXT, 20),
+        ],
+        [
+            (
+                p.link_number,
+                p.name,
+                p.get_role_display(),
+                p.list_price,
+                p.live_price,
+                p.discount_pct,
+                p.stock,
+                p.planned_units,
+                p.release_units,
+                p.planned_sales,
+                " ".join(at(s.start_offset) for s in p.shown_in),
+            )
+            for p in plan.products
+        ],
+    )
+    giveaways = Table(
+        "giveaways",
+        _("Giveaways"),
+        [
+            Column(_("At"), TEXT, 7),
+            Column(_("Kind"), TEXT, 12),
+            Column(_("Prize"), TEXT, 22),
+            Column(_("Quantity"), INT, 9),
+            Column(_("Entry rule"), TEXT, 22),
+            Column(_("Unit value"), MONEY, 11),
+            Column(_("Cost"), MONEY, 12),
+        ],
+        [
+            (
+                at(g.fires_at),
+                g.get_kind_display(),
+                g.prize_label,
+                g.quantity,
+                g.get_entry_rule_display() + (f": {g.entry_detail}" if g.entry_detail else ""),
+                g.unit_value,
+                g.cost,
+            )
+            for g in sorted(plan.giveaways, key=lambda g: (g.fires_at is None, g.fires_at or 0))
+        ],
+    )
+    ad_slots = Table(
+        "ad_plan",
+        _("Ad-spend plan"),
+        [
+            Column(_("Start"), TEXT, 7),
+            Column(_("End"), TEXT, 7),
+            Column(_("Share of budget"), PCT, 10),
+            Column(_("Budget"), MONEY, 12),
+            Column(_("Audience emphasis"), TEXT, 14),
+            Column(_("Note"), TEXT, 30),
+        ],
+        [
+            (
+                at(s.start_offset),
+                at(s.end_offset),
+                s.share,
+                s.money,
+                s.get_emphasis_display(),
+                s.note,
+            )
+            for s in plan.ad_slots
+        ],
+    )
+    warmup = Table(
+        "warmup",
+        _("Warm-up calendar"),
+        [
+            Column(_("Publish"), TEXT, 16),
+            Column(_("When"), TEXT, 12),
+            Column(_("Channel"), TEXT, 14),
+            Column(_("Title"), TEXT, 30),
+            Column(_("Owner"), TEXT, 12),
+            Column(_("Status"), TEXT, 10),
+            Column(_("Reservations"), INT, 12),
+        ],
+        [
+            (
+                date_format(item.publish_at, "SHORT_DATE_FORMAT")
+                + item.publish_at.strftime(" %H:%M"),
+                item.offset_label,
+                item.get_channel_display(),
+                item.title,
+                item.owner,
+                item.get_status_display(),
+                item.expected_reservations,
+            )
+            for _day, items in plan.warmup_calendar
+            for item in items
+        ],
+    )
+    return [lineup, giveaways, ad_slots, warmup]
+
+
+def _lint(plan: Plan) -> list[LintItem]:
+    labels = {
+        "T": {s.pk: s.title for s in plan.segments},
+        "A": {s.pk: f"{clock(plan.broadcast.local_start, s.start_offset)}" for s in plan.ad_slots},
+        "S": {p.pk: f"#{p.link_number} {p.name}" for p in plan.products},
+        "G": {g.pk: str(g) for g in plan.giveaways},
+        "E": {i.pk: i.title for i in plan.warmup_items},
+    }
+    return [
+        LintItem(f, [(pk, labels[f.letter].get(pk, "")) for pk in f.rows]) for f in plan.findings
+    ]
+
+
+def compose(plan: Plan) -> RunSheet:
+    b = plan.broadcast
+    start = b.local_start
+
+    def at(offset):
+        return "" if offset is None else clock(start, offset)
+
+    facts = [
+        (_("Platform"), b.get_platform_display()),
+        (_("Account / room"), b.account),
+        (_("Host(s)"), b.hosts),
+        (_("Date"), date_format(start, "DATE_FORMAT")),
+        (_("GMV target"), f"{b.currency_symbol}{b.gmv_target:,.2f}"),
+        (_("Status"), b.get_status_display()),
+    ]
+    readiness = [
+        {"letter": letter, "name": name, **plan.state(letter)} for letter, name, _zh in CHECKLISTS
+    ]
+    slots = [
+        {
+            "start": s.start_offset,
+            "end": s.end_offset,
+            "share": s.share,
+            "label": at(s.start_offset),
+        }
+        for s in plan.ad_slots
+    ]
+    marks = [(g.fires_at, g.get_kind_display()) for g in plan.giveaways if g.fires_at is not None]
+    return RunSheet(
+        broadcast=b,
+        facts=facts,
+        readiness=readiness,
+        start=at(0),
+        end=at(plan.timeline_minutes),
+        planned_end=at(b.planned_minutes),
+        timeline_minutes=plan.timeline_minutes,
+        planned_minutes=b.planned_minutes,
+        over_under=plan.over_under,
+        currency=b.currency_symbol,
+        rows=_timeline(plan, at),
+        slots=slots,
+        giveaway_marks=marks,
+        appendix=_appendix(plan, at),
+        lint=_lint(plan),
+    )
