@@ -3,7 +3,7 @@ giveaway markers and the over/under. The SVG itself is a template (includes/time
 
 from stage.clock import clock
 
-WIDTH, LEFT, RIGHT = 1000, 86, 14
+WIDTH, LEFT, RIGHT = 1000, 86, 24
 BAR_TOP, BAR_HEIGHT = 24, 34
 SLOT_TOP, SLOT_HEIGHT = 70, 36
 AXIS = SLOT_TOP + SLOT_HEIGHT + 4
