@@ -1,0 +1,82 @@
+"""The JSON file of a broadcast: download it, or upload one as a new draft in the current team."""
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from stage.access import get_broadcast
+from stage.transfer import ImportProblems, export_broadcast, import_broadcast
+from stage.views import INVALID
+from stage.views.broadcasts import broadcast_url
+
+MAX_BYTES = 2 * 1024 * 1024
+SHOWN_PROBLEMS = 50
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("JSON file"),
+        help_text=gettext_lazy("A broadcast exported from STAGE as JSON, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than the limit of 2 MB."))
+        return file
+
+
+@require_GET
+def broadcast_export_json(request, pk: int):
+    broadcast, _membership = get_broadcast(request, pk)
+    text = json.dumps(export_broadcast(broadcast), ensure_ascii=False, indent=2) + "\n"
+    response = HttpResponse(text.encode(), content_type="application/json; charset=utf-8")
+    name = slugify(broadcast.title, allow_unicode=True) or "broadcast"
+    filename = f"{broadcast.local_start:%Y-%m-%d}-{name}.json"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def broadcast_import(request):
+    membership = request.membership
+    if membership is None:
+        return redirect("team_new")
+    if not membership.can_write:
+        raise PermissionDenied
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            broadcast = import_broadcast(form.cleaned_data["file"].read(), membership.team)
+        except ImportProblems as problems:
+            form.add_error("file", problem_list(problems.problems))
+        else:
+            messages.success(
+                request, _("Broadcast “%(title)s” imported.") % {"title": broadcast.title}
+            )
+            url = broadcast_url(broadcast)
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    status = INVALID if form.errors else 200
+    template = "stage/broadcast_import.html"
+    ctx = {"form": form, "action": request.path, "team": membership.team}
+    return render(request, f"{template}#form" if request.htmx else template, ctx, status=status)
+
+
+def problem_list(problems: list[tuple[str, str]]) -> list[str]:
+    """Each problem as “place: message”, the first few only when there are very many."""
+    lines = [f"{place}: {message}" if place else message for place, message in problems]
+    if len(lines) > SHOWN_PROBLEMS:
+        more = len(lines) - SHOWN_PROBLEMS
+        lines = [*lines[:SHOWN_PROBLEMS], _("… and %(count)s more.") % {"count": more}]
+    return lines
