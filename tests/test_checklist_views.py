@@ -242,3 +242,12 @@ def test_checklist_page_queries_do_not_grow_with_rows(
     assert counts[0] == counts[1]
     with django_assert_num_queries(counts[0]):
         client.get(reverse("checklist", args=[show.pk, letter]))
+
+
+def test_a_message_shows_once_on_the_full_page_and_in_the_htmx_sheet(login, bob, broadcast):
+    client = login(bob)
+    url = reverse("signoff", args=[broadcast.pk, "T"])  # T has errors: refused with a message
+    page = client.post(url, follow=True).content.decode()
+    assert page.count("cannot be signed off") == 1
+    sheet = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert sheet.count("cannot be signed off") == 1
