@@ -204,13 +204,23 @@ def text_of(value) -> str:
     return str(value).strip()
 
 
+# Rows above the header that name no column (a title, a date) are skipped, up to this many.
+TITLE_ROWS = 5
+NO_HEADER = gettext_lazy(
+    "No header row found: one of the first rows must name the columns (环节, 时长, 话术, …)."
+)  # str() when used: problems are plain text
+
+
 def parse(sheet: Sheet, records) -> None:
-    columns = None
+    columns, above_header = None, 0
     for number, record in enumerate(records, start=1):
         cells = [text_of(value) for value in record]
         if not any(cells):
             continue
         if columns is None:
+            if above_header < TITLE_ROWS and not any(normalise(c) in HEADER for c in cells):
+                above_header += 1  # a title such as “双12 美妆专场直播脚本” above the header
+                continue
             columns = read_header(sheet, cells)
             if sheet.problems:
                 return
@@ -219,7 +229,9 @@ def parse(sheet: Sheet, records) -> None:
         else:
             values = {name: record[i] for name, i in columns.items() if i < len(record)}
             sheet.rows.append(read_row(number, values, "minutes" in columns))
-    if columns is None:
+    if columns is None and above_header:
+        sheet.problems.append(str(NO_HEADER))
+    elif columns is None:
         sheet.problems.append(_("The file is empty."))
     elif not sheet.rows:
         sheet.problems.append(_("There are no rows below the header row."))
@@ -234,9 +246,7 @@ def read_header(sheet: Sheet, cells: list[str]) -> dict[str, int]:
         elif cell:
             sheet.ignored.append(cell)
     if not columns:
-        sheet.problems.append(
-            _("No header row found: the first row must name the columns (环节, 时长, 话术, …).")
-        )
+        sheet.problems.append(str(NO_HEADER))
     elif "title" not in columns:
         sheet.problems.append(_("No title column: name one 环节, 标题 or title."))
     elif "minutes" not in columns and "time" not in columns:

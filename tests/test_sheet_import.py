@@ -147,6 +147,16 @@ def test_it_matches_header_aliases_case_insensitively(header):
     assert sheet.rows[0].mentions[0].link == 2
 
 
+def test_title_rows_above_the_header_are_skipped():
+    rows = [["双12 美妆专场直播脚本"], ["2030-12-12", "主播：小鹿"]]
+    rows += [["环节", "时长"], ["暖场", "10"]]
+    sheet = sheet_import.read(csv_bytes(rows), "script.csv")
+    assert sheet.problems == []
+    assert [(r.number, r.data["title"]) for r in sheet.rows] == [(4, "暖场")]
+    too_deep = [[f"说明 {i}"] for i in range(6)] + rows[2:]
+    assert "No header row found" in sheet_import.read(csv_bytes(too_deep), "s.csv").problems[0]
+
+
 def test_it_derives_minutes_from_time_ranges_when_there_is_no_length_column():
     rows = [
         ["时间", "环节"],
