@@ -101,6 +101,8 @@ class Broadcast(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Bumped by every show-control step and checklist edit: the live views' ETag.
+    live_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = BroadcastQuerySet.as_manager()
 

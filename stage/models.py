@@ -1,3 +1,4 @@
+from stage.actuals import ShowActuals
 from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway
@@ -5,6 +6,7 @@ from stage.checklists.lineup import Product
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
+from stage.sharing import ShareLink
 from stage.teams import Membership, Team
 
 __all__ = [
@@ -15,6 +17,8 @@ __all__ = [
     "Membership",
     "Product",
     "Segment",
+    "ShareLink",
+    "ShowActuals",
     "SignOff",
     "Team",
     "WarmupItem",

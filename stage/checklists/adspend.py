@@ -87,6 +87,9 @@ class AdSlot(models.Model):
         _("audience emphasis"), max_length=10, choices=AudienceGroup, default=AudienceGroup.ALL
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # After the show: what the slot really spent and the GMV the platform credits to its ads.
+    actual_spend = money_field(_("actual spend"), null=True, blank=True)
+    actual_gmv = money_field(_("actual ad GMV"), null=True, blank=True)
 
     class Meta:
         ordering = ["position", "pk"]

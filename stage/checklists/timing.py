@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
+from stage.checklists.fields import count_field, money_field
 
 
 class SegmentKind(models.TextChoices):
@@ -35,6 +36,11 @@ class Segment(models.Model):
     host_lines = models.TextField(_("host lines"), blank=True)
     cues = models.TextField(_("control-room cues"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # On air: when the operator started and ended it; after the show, what it sold.
+    actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
+    actual_gmv = money_field(_("actual GMV"), null=True, blank=True)
+    actual_orders = count_field(_("actual orders"), null=True, blank=True)
 
     # Set by the plan loader: minutes from the show's start, and the gap to the row before.
     start_offset: int = 0

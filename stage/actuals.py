@@ -1,0 +1,33 @@
+"""After the show: what really happened, for the review (复盘) against the plan."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from stage.broadcasts import Broadcast
+from stage.checklists.fields import count_field, money_field
+
+
+class ShowActuals(models.Model):
+    broadcast = models.OneToOneField(Broadcast, models.CASCADE, related_name="actuals")
+    gmv = money_field(_("GMV"))
+    uv = count_field(_("UV (unique viewers)"))
+    pv = count_field(_("PV (views)"))
+    avg_watch_seconds = count_field(_("average watch time (seconds)"))
+    orders = count_field(_("orders"))
+    buyers = count_field(_("buyers"))
+    new_followers = count_field(_("new followers"))
+    ad_spend = money_field(_("ad spend"))
+    ad_gmv = money_field(_("GMV from ads"))
+    notes = models.TextField(_("notes"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("show actuals")
+        verbose_name_plural = _("show actuals")
+
+    def __str__(self):
+        return f"{self.broadcast} actuals"
