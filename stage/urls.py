@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, register_converter
 from django.views.i18n import set_language
 
-from stage.views import broadcasts, checklists, runsheet, sheet_import, teams, transfer
+from stage.views import broadcasts, checklists, live, runsheet, sheet_import, teams, transfer
 
 
 class LetterConverter:
@@ -36,6 +36,10 @@ urlpatterns = [
     path("b/<int:pk>/run-sheet.pdf", runsheet.runsheet_pdf, name="runsheet_pdf"),
     path("b/<int:pk>/run-sheet.xlsx", runsheet.runsheet_xlsx, name="runsheet_xlsx"),
     path("b/<int:pk>/run-sheet.csv", runsheet.runsheet_csv, name="runsheet_csv"),
+    path("b/<int:pk>/live/", live.live_operator, name="live_operator"),
+    path("b/<int:pk>/live/control/", live.live_control, name="live_control"),
+    path("b/<int:pk>/live/screen/", live.live_screen, name="live_screen"),
+    path("b/<int:pk>/live/phone/", live.live_phone, name="live_phone"),
     path(LETTER, checklists.checklist, name="checklist"),
     path(LETTER + "rows/", checklists.row_create, name="row_create"),
     path(LETTER + "rows/<int:row_id>/", checklists.row_update, name="row_update"),

@@ -54,3 +54,19 @@ def cell(value, kind: str, currency: str) -> str:
     if kind == "int":
         return f"{value:,}"
     return value
+
+
+@register.filter
+def epoch_ms(moment) -> str:
+    """Milliseconds since the epoch, for countdowns that tick in the browser."""
+    return "" if moment is None else str(int(moment.timestamp() * 1000))
+
+
+@register.filter
+def mmss(seconds) -> str:
+    """A countdown: 04:59 left, or +01:30 over."""
+    if seconds is None:
+        return ""
+    sign = "+" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"

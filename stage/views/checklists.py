@@ -5,7 +5,7 @@ Every write answers with the whole sheet, so clock times, totals and checks upda
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stage.access import get_broadcast
-from stage.broadcasts import CHECKLISTS, Status
+from stage.broadcasts import CHECKLISTS, Broadcast, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
@@ -82,7 +82,10 @@ def withdraw_signoff(broadcast, letter: str):
     SignOff.objects.filter(broadcast=broadcast, letter=letter).delete()
     if broadcast.status == Status.READY:
         broadcast.status = Status.DRAFT
-        broadcast.save(update_fields=["status"])
+    # The status, and the live views' ETag: open live views pick up the edit.
+    Broadcast.objects.filter(pk=broadcast.pk).update(
+        status=broadcast.status, live_version=F("live_version") + 1
+    )
 
 
 def done(request, broadcast, membership, letter):

@@ -49,3 +49,33 @@ document.addEventListener("htmx:load", (event) => enhance(event.detail.elt));
 document.addEventListener("click", (event) => {
   if (event.target.closest && event.target.closest("[data-print]")) window.print();
 });
+
+// Live views: countdowns tick here from the deadline the server sent, corrected for the
+// difference between the server's clock and this device's.
+function tickCountdowns() {
+  const live = document.getElementById("live");
+  if (!live) return;
+  if (!live.dataset.offset) live.dataset.offset = Number(live.dataset.serverNow) - Date.now();
+  const now = Date.now() + Number(live.dataset.offset);
+  live.querySelectorAll("[data-deadline]").forEach((el) => {
+    const left = Math.round((Number(el.dataset.deadline) - now) / 1000);
+    const abs = Math.abs(left);
+    const text = `${left < 0 ? "+" : ""}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+    if (el.textContent !== text) el.textContent = text;
+    el.classList.toggle("over", left < 0);
+  });
+}
+setInterval(tickCountdowns, 250);
+document.addEventListener("htmx:afterSettle", tickCountdowns);
+
+// Show control from the keyboard: → or N for next, ← or P for back.
+document.addEventListener("keydown", (event) => {
+  if (event.target.closest && event.target.closest("input, textarea, select")) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const key = { ArrowRight: "next", n: "next", N: "next", ArrowLeft: "back", p: "back", P: "back" }[event.key];
+  const button = key && document.querySelector(`#live [data-key="${key}"]`);
+  if (button) {
+    event.preventDefault();
+    button.click();
+  }
+});
