@@ -1,0 +1,75 @@
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from stage.broadcasts import Broadcast, Status
+from stage.demo import fill_example_show
+from stage.teams import Role
+from tests.e2e.conftest import log_in
+from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
+
+
+@pytest.fixture
+def show(transactional_db):
+    team = make_team(name="Acme Live")
+    make_member(team, make_user("bob"), role=Role.EDITOR)
+    make_member(team, make_user("vera"), role=Role.VIEWER)
+    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=in_days(0, hour=20))
+    fill_example_show(broadcast)
+    Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
+    return broadcast
+
+
+def test_the_big_screen_follows_the_operator(page, live_server, show, screenshot, browser):
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/")
+    page.get_by_role("link", name="Show control").click()
+
+    # The hosts' screen: another browser, another person, read-only.
+    hosts = browser.new_context(viewport={"width": 1920, "height": 1080})
+    screen = hosts.new_page()
+    errors = []
+    screen.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    log_in(screen, live_server, "vera")
+    screen.goto(f"{live_server.url}/b/{show.pk}/live/screen/")
+    expect(screen.locator(".status-line")).to_contain_text("Goes live at")
+
+    page.get_by_role("button", name="Start the show").click()
+    expect(page.locator(".current-title")).to_contain_text("暖场 · 开播福袋")
+    started = time.monotonic()
+    expect(screen.locator(".current-title")).to_contain_text("暖场 · 开播福袋", timeout=2000)
+    assert time.monotonic() - started < 2
+
+    # Next from the keyboard; the screen follows within two seconds again.
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".current-title")).to_contain_text("引流款")
+    started = time.monotonic()
+    expect(screen.locator(".current-title")).to_contain_text("引流款", timeout=2000)
+    assert time.monotonic() - started < 2
+    expect(page.locator(".push")).to_contain_text("#1 氨基酸洁面慕斯")
+    expect(screen.locator(".next")).to_contain_text("爆款 · 玻尿酸精华")
+    countdown = screen.locator(".countdown")
+    first = countdown.text_content()
+    expect(countdown).not_to_have_text(first, timeout=3000)  # it ticks in the browser
+    screenshot("live-operator")
+    screen.screenshot(path=str(screenshot("live-operator").parent / "live-screen.png"))
+
+    # Back with P, then the phone view of the floor staff.
+    page.keyboard.press("p")
+    expect(page.locator(".current-title")).to_contain_text("暖场")
+    phone = hosts.new_page()
+    phone.set_viewport_size({"width": 390, "height": 844})
+    phone.goto(f"{live_server.url}/b/{show.pk}/live/phone/")
+    expect(phone.locator(".current-title")).to_contain_text("暖场")
+    phone.screenshot(
+        path=str(screenshot("live-operator").parent / "live-phone.png"), full_page=True
+    )
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="End show").click()
+    expect(page.locator(".status-line")).to_contain_text("The show ended")
+    expect(screen.locator(".status-line")).to_contain_text("The show ended", timeout=2000)
+    assert Broadcast.objects.get(pk=show.pk).status == Status.DONE
+    assert errors == []
+    hosts.close()
