@@ -4,7 +4,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, register_converter
 from django.views.i18n import set_language
 
-from stage.views import broadcasts, checklists, live, runsheet, sheet_import, teams, transfer
+from stage.views import (
+    broadcasts,
+    checklists,
+    live,
+    runsheet,
+    share,
+    sheet_import,
+    teams,
+    transfer,
+)
 
 
 class LetterConverter:
@@ -40,6 +49,11 @@ urlpatterns = [
     path("b/<int:pk>/live/control/", live.live_control, name="live_control"),
     path("b/<int:pk>/live/screen/", live.live_screen, name="live_screen"),
     path("b/<int:pk>/live/phone/", live.live_phone, name="live_phone"),
+    path("b/<int:pk>/share/", share.share_links, name="share_links"),
+    path("b/<int:pk>/share/<int:link_id>/revoke/", share.share_revoke, name="share_revoke"),
+    path("s/<str:token>/", share.shared_runsheet, name="shared_runsheet"),
+    path("s/<str:token>/screen/", share.shared_screen, name="shared_screen"),
+    path("s/<str:token>/phone/", share.shared_phone, name="shared_phone"),
     path(LETTER, checklists.checklist, name="checklist"),
     path(LETTER + "rows/", checklists.row_create, name="row_create"),
     path(LETTER + "rows/<int:row_id>/", checklists.row_update, name="row_update"),

@@ -16,8 +16,8 @@ PAPERS = ("a4", "letter")
 TEMPLATE = "stage/runsheet.html"
 
 
-def _context(request, pk):
-    broadcast, membership = get_broadcast(request, pk)
+def sheet_context(request, broadcast) -> dict:
+    """What the run-sheet template needs, for members and share links alike."""
     sheet = compose(load_plan(broadcast))
     paper = request.GET.get("paper")
     return {
@@ -25,8 +25,12 @@ def _context(request, pk):
         "sheet": sheet,
         "picture": picture(sheet),
         "paper": paper if paper in PAPERS else "a4",
-        "can_write": membership.can_write,
     }
+
+
+def _context(request, pk):
+    broadcast, _membership = get_broadcast(request, pk)
+    return sheet_context(request, broadcast)
 
 
 def _download(content: bytes, content_type: str, broadcast, extension: str) -> HttpResponse:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from stage.broadcasts import Broadcast, Status
 from stage.demo import fill_example_show
 from stage.teams import Role
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import SCREENSHOTS, log_in
 from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
 
 
@@ -53,7 +53,7 @@ def test_the_big_screen_follows_the_operator(page, live_server, show, screenshot
     first = countdown.text_content()
     expect(countdown).not_to_have_text(first, timeout=3000)  # it ticks in the browser
     screenshot("live-operator")
-    screen.screenshot(path=str(screenshot("live-operator").parent / "live-screen.png"))
+    screen.screenshot(path=str(SCREENSHOTS / "live-screen.png"))
 
     # Back with P, then the phone view of the floor staff.
     page.keyboard.press("p")
@@ -62,9 +62,7 @@ def test_the_big_screen_follows_the_operator(page, live_server, show, screenshot
     phone.set_viewport_size({"width": 390, "height": 844})
     phone.goto(f"{live_server.url}/b/{show.pk}/live/phone/")
     expect(phone.locator(".current-title")).to_contain_text("暖场")
-    phone.screenshot(
-        path=str(screenshot("live-operator").parent / "live-phone.png"), full_page=True
-    )
+    phone.screenshot(path=str(SCREENSHOTS / "live-phone.png"), full_page=True)
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="End show").click()

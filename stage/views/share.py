@@ -1,0 +1,108 @@
+"""Share links: owners and editors hand crew a read-only link to the run-sheet and live views.
+
+A token opens only its broadcast's run-sheet, big screen and phone view, and nothing once it
+is revoked or expired.
+"""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+
+from stage.access import get_broadcast
+from stage.sharing import ShareLink
+from stage.views import INVALID
+from stage.views.live import render_live
+from stage.views.runsheet import TEMPLATE, sheet_context
+
+LIFETIMES = [
+    (1, gettext_lazy("1 day")),
+    (3, gettext_lazy("3 days")),
+    (7, gettext_lazy("7 days")),
+    (30, gettext_lazy("30 days")),
+]
+GONE = 410
+
+
+class ShareLinkForm(forms.ModelForm):
+    days = forms.TypedChoiceField(
+        label=gettext_lazy("Valid for"), choices=LIFETIMES, coerce=int, initial=1
+    )
+
+    class Meta:
+        model = ShareLink
+        fields = ["label"]
+        help_texts = {"label": gettext_lazy("Who it is for, e.g. “Studio B crew”.")}
+
+
+@require_http_methods(["GET", "POST"])
+def share_links(request, pk: int):
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    form = ShareLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        link = form.save(commit=False)
+        link.broadcast, link.created_by = broadcast, request.user
+        link.expires_at = timezone.now() + timedelta(days=form.cleaned_data["days"])
+        link.save()
+        messages.success(request, _("Share link created."))
+        return redirect("share_links", pk=pk)
+    ctx = {
+        "broadcast": broadcast,
+        "form": form,
+        "links": broadcast.share_links.select_related("created_by"),
+        "now": timezone.now(),
+    }
+    return render(request, "stage/share_links.html", ctx, status=INVALID if form.errors else 200)
+
+
+@require_POST
+def share_revoke(request, pk: int, link_id: int):
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    link = get_object_or_404(ShareLink, pk=link_id, broadcast=broadcast)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(request, _("Share link revoked: it opens nothing any more."))
+    return redirect("share_links", pk=pk)
+
+
+def _open(request, token: str):
+    """The link's broadcast in its team's time zone; a clear page when it no longer holds."""
+    link = ShareLink.objects.select_related("broadcast__team").filter(token=token).first()
+    if link is None:
+        raise Http404
+    if not link.is_active():
+        if request.htmx:  # an open live view: reload it so it shows the page below
+            return link, HttpResponseClientRefresh()
+        page = render(request, "stage/share_gone.html", {"link": link}, status=GONE)
+        return link, page
+    timezone.activate(link.broadcast.team.time_zone)
+    return link, None
+
+
+@login_not_required
+def shared_runsheet(request, token: str):
+    link, refused = _open(request, token)
+    if refused:
+        return refused
+    return render(request, TEMPLATE, {**sheet_context(request, link.broadcast), "share": link})
+
+
+@login_not_required
+def shared_screen(request, token: str):
+    link, refused = _open(request, token)
+    return refused or render_live(request, link.broadcast, "screen", share=link)
+
+
+@login_not_required
+def shared_phone(request, token: str):
+    link, refused = _open(request, token)
+    return refused or render_live(request, link.broadcast, "phone", share=link)

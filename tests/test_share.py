@@ -1,0 +1,135 @@
+"""Share links: who creates and revokes them, and what a token opens (and stops opening)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from stage.broadcasts import Status
+from stage.demo import fill_example_show
+from stage.sharing import ShareLink
+from tests.factories import make_broadcast
+
+pytestmark = pytest.mark.django_db
+
+SHARED = ["shared_runsheet", "shared_screen", "shared_phone"]
+
+
+@pytest.fixture
+def link(broadcast, alice):
+    fill_example_show(broadcast)
+    return ShareLink.objects.create(
+        broadcast=broadcast, created_by=alice, expires_at=timezone.now() + timedelta(days=1)
+    )
+
+
+def test_editors_create_links_viewers_and_outsiders_cannot(login, bob, vera, charlie, broadcast):
+    url = reverse("share_links", args=[broadcast.pk])
+    data = {"label": "Studio B", "days": "7"}
+    assert login(charlie).post(url, data).status_code == 404
+    assert login(vera).get(url).status_code == 403
+    assert login(vera).post(url, data).status_code == 403
+    assert not ShareLink.objects.exists()
+    response = login(bob).post(url, data, follow=True)
+    [link] = ShareLink.objects.all()
+    assert (link.label, link.created_by.username) == ("Studio B", "bob")
+    assert timedelta(days=6, hours=23) < link.expires_at - timezone.now() <= timedelta(days=7)
+    page = response.content.decode()
+    assert reverse("shared_runsheet", args=[link.token]) in page
+    assert reverse("shared_screen", args=[link.token]) in page
+
+
+def test_a_bad_lifetime_is_refused_next_to_the_field(login, bob, broadcast):
+    url = reverse("share_links", args=[broadcast.pk])
+    response = login(bob).post(url, {"label": "x", "days": "365"})
+    assert response.status_code == 422
+    assert 'id="id_days_error"' in response.content.decode()
+    assert not ShareLink.objects.exists()
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_a_token_opens_its_views_without_an_account(client, link, name):
+    response = client.get(reverse(name, args=[link.token]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert link.broadcast.title in page or name != "shared_runsheet"
+    # Nothing in a shared page leads into the app.
+    assert f"/b/{link.broadcast.pk}/" not in page
+    assert "Log out" not in page
+
+
+def test_the_shared_run_sheet_is_the_run_sheet(client, link):
+    page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
+    assert page.count('<tr id="segment-') == 9
+    assert "暖场 · 开播福袋" in page and "Show lint" in page
+    assert "run-sheet.pdf" not in page  # exports need an account
+
+
+def test_a_token_opens_nothing_else(client, link, team):
+    other = make_broadcast(team=team, title="Another show")
+    assert client.get(reverse("broadcast_detail", args=[other.pk])).status_code == 302
+    assert client.get(reverse("runsheet", args=[link.broadcast.pk])).status_code == 302
+    assert client.get(reverse("shared_runsheet", args=["not-a-token"])).status_code == 404
+    assert client.get(f"/s/{link.token}/operator/").status_code == 404
+    # A shared live view polls only its own URL.
+    poll = client.get(reverse("shared_screen", args=[link.token]), headers={"HX-Request": "true"})
+    assert f'hx-get="/s/{link.token}/screen/"' in poll.content.decode()
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_after_revoke_a_clear_page_and_nothing_else(login, alice, client, link, name):
+    revoke = reverse("share_revoke", args=[link.broadcast.pk, link.pk])
+    login(alice).post(revoke)
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    client.logout()
+    response = client.get(reverse(name, args=[link.token]))
+    assert response.status_code == 410
+    page = response.content.decode()
+    assert "This link no longer works" in page and "revoked" in page
+    assert "暖场" not in page
+    # An open live view is told to reload, and then sees the page above.
+    poll = client.get(reverse(name, args=[link.token]), headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true" and b"\xe6\x9a\x96" not in poll.content
+
+
+def test_an_expired_link_shows_when_it_expired(client, link):
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(reverse("shared_screen", args=[link.token]))
+    assert response.status_code == 410
+    assert "It expired on" in response.content.decode()
+
+
+def test_only_editors_revoke(login, vera, charlie, link):
+    url = reverse("share_revoke", args=[link.broadcast.pk, link.pk])
+    assert login(charlie).post(url).status_code == 404
+    assert login(vera).post(url).status_code == 403
+    link.refresh_from_db()
+    assert link.revoked_at is None
+
+
+def test_a_link_of_another_broadcast_cannot_be_revoked_through_this_one(login, alice, link, team):
+    other = make_broadcast(team=team)
+    url = reverse("share_revoke", args=[other.pk, link.pk])
+    assert login(alice).post(url).status_code == 404
+
+
+def test_shared_views_follow_the_show(client, link):
+    from stage.onair import step
+
+    link.broadcast.status = Status.READY
+    link.broadcast.save()
+    step(link.broadcast, "start", timezone.now())
+    page = client.get(reverse("shared_phone", args=[link.token])).content.decode()
+    assert "ON AIR" in page and "暖场 · 开播福袋" in page
+
+
+def test_shared_pages_use_the_team_time_zone(client, link):
+    page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
+    assert "19:00–22:00" in page  # the show's Shanghai clock, not UTC's 11:00
+
+
+def test_queries_of_a_shared_page_do_not_grow(client, link, django_assert_max_num_queries):
+    with django_assert_max_num_queries(10):
+        client.get(reverse("shared_runsheet", args=[link.token]))
