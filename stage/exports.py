@@ -81,15 +81,21 @@ def _add_sheet(book: Workbook, table: Table, currency: str) -> None:
     ws.auto_filter.ref = ws.dimensions
 
 
-def to_xlsx(sheet: RunSheet) -> bytes:
+def tables_to_xlsx(tables: list[Table], title: str, currency: str) -> bytes:
+    """A workbook with one sheet per table, named after it."""
     book = Workbook()
     book.remove(book.active)
-    for table in [sheet.timeline_table, *sheet.appendix]:
-        _add_sheet(book, table, sheet.currency)
-    book.properties.title = sheet.broadcast.title
+    for table in tables:
+        _add_sheet(book, table, currency)
+    book.properties.title = title
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def to_xlsx(sheet: RunSheet) -> bytes:
+    tables = [sheet.timeline_table, *sheet.appendix]
+    return tables_to_xlsx(tables, sheet.broadcast.title, sheet.currency)
 
 
 # PDF

@@ -33,7 +33,7 @@ def _context(request, pk):
     return sheet_context(request, broadcast)
 
 
-def _download(content: bytes, content_type: str, broadcast, extension: str) -> HttpResponse:
+def download(content: bytes, content_type: str, broadcast, extension: str) -> HttpResponse:
     day = broadcast.local_start.strftime("%Y-%m-%d")
     name = f"{day}-{slugify(broadcast.title, allow_unicode=True) or 'broadcast'}.{extension}"
     response = HttpResponse(content, content_type=content_type)
@@ -49,18 +49,18 @@ def runsheet_pdf(request, pk):
     ctx = _context(request, pk)
     html = render_to_string(TEMPLATE, {**ctx, "for_pdf": True}, request=request)
     pdf = exports.to_pdf(html, request.build_absolute_uri("/"))
-    return _download(pdf, "application/pdf", ctx["broadcast"], "pdf")
+    return download(pdf, "application/pdf", ctx["broadcast"], "pdf")
 
 
 def runsheet_xlsx(request, pk):
     ctx = _context(request, pk)
     xlsx = exports.to_xlsx(ctx["sheet"])
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(xlsx, kind, ctx["broadcast"], "xlsx")
+    return download(xlsx, kind, ctx["broadcast"], "xlsx")
 
 
 def runsheet_csv(request, pk):
     ctx = _context(request, pk)
-    return _download(
+    return download(
         exports.to_csv(ctx["sheet"]), "text/csv; charset=utf-8", ctx["broadcast"], "csv"
     )
