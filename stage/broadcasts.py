@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from stage.teams import Team
 
@@ -71,6 +72,9 @@ class BroadcastQuerySet(models.QuerySet):
 
 
 class Broadcast(models.Model):
+    # Optimistic locking: every save bumps it; a form read at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
     team = models.ForeignKey(Team, models.CASCADE, related_name="broadcasts")
     title = models.CharField(_("title"), max_length=200)
     platform = models.CharField(
@@ -101,6 +105,10 @@ class Broadcast(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # In the team's trash since then (purged after 30 days); None while in use.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A past show locked against edits: its plan is the record of what was planned.
+    locked = models.BooleanField(_("locked"), default=False)
     # Bumped by every show-control step and checklist edit: the live views' ETag.
     live_version = models.PositiveIntegerField(default=0, editable=False)
 

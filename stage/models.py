@@ -7,6 +7,7 @@ from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 from stage.sharing import ShareLink
+from stage.showtemplates import ShowTemplate
 from stage.teams import Membership, Team
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Segment",
     "ShareLink",
     "ShowActuals",
+    "ShowTemplate",
     "SignOff",
     "Team",
     "WarmupItem",

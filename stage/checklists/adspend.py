@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import ZERO, money_field, percent_field
@@ -29,6 +30,9 @@ class AudienceGroup(models.TextChoices):
 
 
 class AdPlan(models.Model):
+    # Optimistic locking: every save bumps it; a form read at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
     broadcast = models.OneToOneField(Broadcast, models.CASCADE, related_name="ad_plan")
     budget = money_field(_("ad budget"), default=ZERO)
     tool = models.CharField(_("tool"), max_length=20, choices=AdTool, default=AdTool.JINNIU)
@@ -77,6 +81,9 @@ class AdPlan(models.Model):
 
 
 class AdSlot(models.Model):
+    # Optimistic locking: every save bumps it; a form read at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="ad_slots")
     position = models.PositiveIntegerField(default=0)
     # Minutes from the show's start; negative for paid warm-up before it.

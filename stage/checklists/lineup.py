@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import count_field, money_field
@@ -27,6 +28,9 @@ class ProductAudience(models.TextChoices):
 
 
 class Product(models.Model):
+    # Optimistic locking: every save bumps it; a form read at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="products")
     position = models.PositiveIntegerField(default=0)
     link_number = models.IntegerField(

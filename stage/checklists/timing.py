@@ -3,6 +3,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import count_field, money_field
@@ -22,6 +23,9 @@ class SegmentKind(models.TextChoices):
 
 
 class Segment(models.Model):
+    # Optimistic locking: every save bumps it; a form read at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 
@@ -71,6 +72,9 @@ def offset_label(publish: datetime, start: datetime) -> str:
 
 
 class WarmupItem(models.Model):
+    # Optimistic locking: every save bumps it; a form read at an older version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords()
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="warmup_items")
     position = models.PositiveIntegerField(default=0)
     channel = models.CharField(
