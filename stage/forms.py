@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from stage.broadcasts import Broadcast, Status
 from stage.plan import load_plan
 from stage.teams import Role, Team
+from stage.versioning import VersionedForm
 
 
 class FormRenderer(TemplatesSetting):
@@ -16,7 +17,7 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
-class BroadcastForm(forms.ModelForm):
+class BroadcastForm(VersionedForm):
     scheduled_start = forms.DateTimeField(
         label=_("Scheduled start"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],

@@ -138,6 +138,7 @@ def test_editing_a_row_updates_the_clock_times_after_it(login, bob, show):
     first = Segment.objects.filter(broadcast=show).order_by("position").first()
     url = reverse("row_update", args=[show.pk, "T", first.pk])
     data = {"edit-title": first.title, "edit-kind": first.kind, "edit-minutes": "15"}
+    data["edit-version"] = first.version
     text = client.post(url, data, **HTMX).text
     assert "19:00–19:15" in text
     assert "19:15–19:30" in text

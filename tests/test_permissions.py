@@ -19,6 +19,7 @@ VALID_POST = {
     "currency": "CNY",
     "status": "draft",
     "notes": "",
+    "version": "1",  # the version the form was read at: a new broadcast's
 }
 
 BROADCAST_VIEWS = [

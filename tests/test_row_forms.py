@@ -283,7 +283,8 @@ def test_warmup_form_saves_minutes_before_the_start(broadcast, publish, minutes,
 def test_editing_a_warmup_item_keeps_its_publish_label(broadcast, minutes):
     item = WarmupItem.objects.create(broadcast=broadcast, title="预告", offset_minutes=minutes)
     shown = WarmupForm(instance=item, broadcast=broadcast).initial["publish"]
-    form = WarmupForm({**WARMUP, "publish": shown}, instance=item, broadcast=broadcast)
+    data = {**WARMUP, "publish": shown, "version": item.version}
+    form = WarmupForm(data, instance=item, broadcast=broadcast)
     assert form.is_valid(), form.errors
     assert form.save().offset_minutes == minutes
 
@@ -292,6 +293,7 @@ def test_editing_a_warmup_item_keeps_its_publish_label(broadcast, minutes):
 def test_editing_a_warmup_item_keeps_a_label_with_minutes(broadcast, minutes):
     item = WarmupItem.objects.create(broadcast=broadcast, title="预告", offset_minutes=minutes)
     shown = WarmupForm(instance=item, broadcast=broadcast).initial["publish"]
-    form = WarmupForm({**WARMUP, "publish": shown}, instance=item, broadcast=broadcast)
+    data = {**WARMUP, "publish": shown, "version": item.version}
+    form = WarmupForm(data, instance=item, broadcast=broadcast)
     assert form.is_valid(), form.errors
     assert form.save().offset_minutes == minutes

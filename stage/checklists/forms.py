@@ -11,12 +11,13 @@ from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, parse_publish
 from stage.clock import clock_offset
+from stage.versioning import VersionedForm
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 SHORT_TEXT = {"rows": 2}
 
 
-class RowForm(forms.ModelForm):
+class RowForm(VersionedForm):
     """A checklist row form: knows its broadcast, so choices and clock times are the show's."""
 
     def __init__(self, *args, broadcast, **kwargs):

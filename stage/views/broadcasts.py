@@ -15,6 +15,7 @@ from stage.forms import BroadcastForm
 from stage.plan import load_plan
 from stage.runsheet import compose
 from stage.timeline import picture
+from stage.versioning import save_or_refuse
 from stage.views import INVALID
 
 
@@ -101,8 +102,7 @@ def broadcast_detail(request, pk: int):
 def broadcast_edit(request, pk: int):
     broadcast, membership = get_broadcast(request, pk, write=True)
     form = BroadcastForm(request.POST or None, instance=broadcast)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and save_or_refuse(form):
         if not request.htmx:
             messages.success(request, _("Changes saved."))
             return redirect(broadcast_url(broadcast))

@@ -20,6 +20,7 @@ from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff
 from stage.gmv import planner_from
 from stage.plan import load_plan
+from stage.versioning import save_or_refuse
 from stage.views import INVALID
 
 
@@ -121,11 +122,12 @@ def row_update(request, pk: int, letter: str, row_id: int):
     form = CHECKLIST_BY_LETTER[letter].form(
         request.POST, instance=row, broadcast=broadcast, prefix="edit"
     )
-    if not form.is_valid():
-        return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
     with transaction.atomic():
-        form.save()
-        withdraw_signoff(broadcast, letter)
+        saved = form.is_valid() and save_or_refuse(form)
+        if saved:
+            withdraw_signoff(broadcast, letter)
+    if not saved:
+        return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
     return done(request, broadcast, membership, letter)
 
 
@@ -188,11 +190,12 @@ def ad_plan_save(request, pk: int):
     except AdPlan.DoesNotExist:
         instance = None
     form = AdPlanForm(request.POST, instance=instance, broadcast=broadcast, prefix="plan")
-    if not form.is_valid():
-        return render_sheet(request, broadcast, membership, "A", plan_form=form, status=INVALID)
     with transaction.atomic():
-        form.save()
-        withdraw_signoff(broadcast, "A")
+        saved = form.is_valid() and save_or_refuse(form)
+        if saved:
+            withdraw_signoff(broadcast, "A")
+    if not saved:
+        return render_sheet(request, broadcast, membership, "A", plan_form=form, status=INVALID)
     return done(request, broadcast, membership, "A")
 
 

@@ -11,6 +11,15 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+// htmx copies a swapped element's old attributes while it settles. Inline styles left by
+// Sortable, by browser extensions or by test tools would then be applied again, which the
+// strict CSP refuses; they mean nothing to us, so they go before any swap.
+function clearInlineStyles(root) {
+  if (root.hasAttribute && root.hasAttribute("style")) root.removeAttribute("style");
+  root.querySelectorAll("[style]").forEach((el) => el.removeAttribute("style"));
+}
+document.addEventListener("htmx:beforeSwap", (event) => clearInlineStyles(event.detail.target));
+
 function enhance(root) {
   // Drag to reorder: the new order of row ids goes to the checklist's reorder URL.
   root.querySelectorAll("[data-sortable]").forEach((tbody) => {
@@ -22,9 +31,7 @@ function enhance(root) {
       animation: 120,
       forceFallback: true, // mouse and touch events rather than native drag and drop
       onEnd(event) {
-        // htmx copies a swapped element's old attributes while it settles; Sortable leaves
-        // inline styles on the rows, which the strict CSP refuses, so clear them first.
-        tbody.querySelectorAll("[style]").forEach((el) => el.removeAttribute("style"));
+        clearInlineStyles(tbody);
         if (event.oldIndex === event.newIndex) return;
         const ids = [...tbody.querySelectorAll("tr[data-id]")].map((tr) => tr.dataset.id);
         htmx.ajax("POST", tbody.dataset.reorderUrl, {

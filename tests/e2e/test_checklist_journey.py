@@ -93,10 +93,12 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
 
     # Edit in place: Enter saves and the clock times follow.
     page.locator("tr[data-id]", has_text="Closing").get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()  # the form is in and settled
     page.fill("#id_edit-minutes", "15")
     page.locator("#id_edit-minutes").press("Enter")
     expect(page.locator("#over-under")).to_have_text("−5 min")
     page.locator("tr[data-id]", has_text="Closing").get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()
     page.fill("#id_edit-minutes", "20")
     page.locator("#id_edit-minutes").press("Enter")
     expect(page.locator("#over-under")).to_have_text("±0 min")

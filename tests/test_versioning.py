@@ -1,0 +1,102 @@
+"""No lost edits: a save over a newer version is refused, shows the other change, keeps input."""
+
+import pytest
+from django.urls import reverse
+
+from stage.broadcasts import Broadcast
+from stage.checklists.adspend import AdPlan
+from stage.checklists.forms import SegmentForm
+from stage.checklists.timing import Segment
+from stage.versioning import save_or_refuse
+from tests.test_permissions import VALID_POST
+
+pytestmark = pytest.mark.django_db
+HTMX = {"headers": {"HX-Request": "true"}}
+
+
+@pytest.fixture
+def segment(broadcast):
+    return Segment.objects.create(broadcast=broadcast, title="暖场", minutes=10, cues="开福袋")
+
+
+def edit(segment, **changes):
+    data = {"title": segment.title, "kind": segment.kind, "minutes": segment.minutes}
+    data.update(version=segment.version, cues=segment.cues, **changes)
+    return {f"edit-{k}": v for k, v in data.items()}
+
+
+def test_the_second_save_over_the_same_version_is_refused(login, alice, bob, broadcast, segment):
+    url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
+    read_by_bob = edit(segment, title="Bob's title", minutes=12)
+    assert login(alice).post(url, edit(segment, title="Alice's title"), **HTMX).status_code == 200
+
+    response = login(bob).post(url, read_by_bob, **HTMX)
+    assert response.status_code == 422
+    text = response.text
+    assert "alice saved this row at" in text
+    assert "title: “暖场” → “Alice&#x27;s title”" in text
+    # Bob's own input is kept in the form, ready to save again.
+    assert 'value="Bob&#x27;s title"' in text and 'value="12"' in text
+    assert 'name="edit-version" value="2"' in text
+    saved = Segment.objects.get(pk=segment.pk)
+    assert (saved.title, saved.minutes, saved.version) == ("Alice's title", 10, 2)
+
+    # Saving again, knowingly, replaces Alice's change.
+    again = login(bob).post(url, {**read_by_bob, "edit-version": "2"}, **HTMX)
+    assert again.status_code == 200
+    saved.refresh_from_db()
+    assert (saved.title, saved.minutes, saved.version) == ("Bob's title", 12, 3)
+
+
+def test_a_plain_post_is_refused_the_same_way(login, alice, bob, broadcast):
+    url = reverse("broadcast_edit", args=[broadcast.pk])
+    assert login(alice).post(url, {**VALID_POST, "title": "Alice"}).status_code == 302
+    response = login(bob).post(url, {**VALID_POST, "title": "Bob", "planned_minutes": "90"})
+    assert response.status_code == 422 and "<html" in response.text
+    assert "alice saved this row" in response.text and "“Alice”" in response.text
+    assert 'value="Bob"' in response.text
+    assert Broadcast.objects.get(pk=broadcast.pk).title == "Alice"
+
+
+def test_the_ad_plan_is_versioned_too(login, alice, bob, broadcast):
+    AdPlan.objects.create(broadcast=broadcast)
+    url = reverse("ad_plan_save", args=[broadcast.pk])
+    fields = {"budget": "40000", "tool": "jinniu", "objective": "room", "target_roi": "3",
+              "conversion_pct": "5", "aov": "100", "mix_old": "40", "mix_new": "35",
+              "mix_paid": "25", "version": "1"}  # fmt: skip
+    data = {f"plan-{k}": v for k, v in fields.items()}
+    assert login(alice).post(url, data, **HTMX).status_code == 200
+    response = login(bob).post(url, {**data, "plan-budget": "50000"}, **HTMX)
+    assert response.status_code == 422
+    assert AdPlan.objects.get(broadcast=broadcast).budget == 40000
+
+
+def test_a_form_without_its_version_cannot_overwrite(login, bob, broadcast, segment):
+    url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
+    data = edit(segment, title="No version")
+    del data["edit-version"]
+    assert login(bob).post(url, data, **HTMX).status_code == 422
+    assert Segment.objects.get(pk=segment.pk).title == "暖场"
+
+
+def test_a_concurrent_save_between_check_and_save_is_refused(broadcast, segment):
+    form = SegmentForm(
+        {"title": "Mine", "kind": "warmup", "minutes": "10", "version": "1"},
+        instance=segment,
+        broadcast=broadcast,
+    )
+    assert form.is_valid()
+    # Someone else's save lands after the check, before ours.
+    theirs = Segment.objects.get(pk=segment.pk)
+    theirs.title, theirs.version = "Theirs", 2
+    theirs.save()
+    assert save_or_refuse(form) is False
+    assert "Your input is kept below" in str(form.non_field_errors())
+    assert Segment.objects.get(pk=segment.pk).title == "Theirs"
+
+
+def test_new_rows_need_no_version(login, bob, broadcast):
+    url = reverse("row_create", args=[broadcast.pk, "T"])
+    data = {"add-title": "新环节", "add-kind": "hero", "add-minutes": "5"}
+    assert login(bob).post(url, data, **HTMX).status_code == 200
+    assert Segment.objects.get(title="新环节").version == 1
