@@ -8,15 +8,20 @@ from stage.teams import Membership, membership_for
 
 
 def get_broadcast(request, pk: int, *, write: bool = False) -> tuple[Broadcast, Membership]:
-    """The broadcast if the user is in its team; with write=True, only for editors and owners."""
+    """The broadcast if the user is in its team and it is not in the trash; with write=True,
+    only for editors and owners, and only while it is not locked."""
     team_ids = [m.team_id for m in request.memberships]
     broadcast = get_object_or_404(
-        Broadcast.objects.select_related("team"), pk=pk, team__in=team_ids
+        Broadcast.objects.in_use().select_related("team"), pk=pk, team__in=team_ids
     )
     membership = membership_for(request, broadcast.team_id)
-    if write and not membership.can_write:
+    if write and not can_edit(broadcast, membership):
         raise PermissionDenied
     return broadcast, membership
+
+
+def can_edit(broadcast: Broadcast, membership: Membership) -> bool:
+    return membership.can_write and not broadcast.locked
 
 
 def require_owner(request) -> Membership:

@@ -62,6 +62,13 @@ class BroadcastQuerySet(models.QuerySet):
         }
         return self.annotate(**annotations).prefetch_related("signoffs")
 
+    def in_use(self):
+        """Everything but the trash."""
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False).order_by("-deleted_at")
+
     def upcoming(self, now=None):
         """Shows that have not ended yet, soonest first."""
         return self.filter(ends_at__gte=now or timezone.now()).order_by("scheduled_start", "pk")
@@ -137,6 +144,11 @@ class Broadcast(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
         super().save(*args, **kwargs)
+
+    @property
+    def can_be_locked(self) -> bool:
+        """Only a show that is over becomes a read-only record."""
+        return self.status in (Status.DONE, Status.REVIEWED)
 
     @property
     def currency_symbol(self) -> str:

@@ -14,6 +14,7 @@ from stage.views import (
     sheet_import,
     teams,
     transfer,
+    workflow,
 )
 
 
@@ -37,6 +38,14 @@ urlpatterns = [
     path("b/new/", broadcasts.broadcast_new, name="broadcast_new"),
     path("b/import/", transfer.broadcast_import, name="broadcast_import"),
     path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
+    path("b/<int:pk>/duplicate/", workflow.broadcast_duplicate, name="broadcast_duplicate"),
+    path("b/<int:pk>/lock/", workflow.broadcast_lock, name="broadcast_lock"),
+    path("b/<int:pk>/template/", workflow.template_save, name="template_save"),
+    path("templates/", workflow.template_list, name="template_list"),
+    path("templates/<int:template_id>/use/", workflow.template_use, name="template_use"),
+    path("templates/<int:template_id>/delete/", workflow.template_delete, name="template_delete"),
+    path("trash/", workflow.trash, name="trash"),
+    path("trash/<int:pk>/restore/", workflow.trash_restore, name="trash_restore"),
     path("b/<int:pk>/edit/", broadcasts.broadcast_edit, name="broadcast_edit"),
     path("b/<int:pk>/delete/", broadcasts.broadcast_delete, name="broadcast_delete"),
     path("b/<int:pk>/export.json", transfer.broadcast_export_json, name="broadcast_json"),

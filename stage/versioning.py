@@ -64,8 +64,10 @@ class VersionedForm(forms.ModelForm):
 
     def refuse(self, read: int) -> None:
         """Adds the conflict to the form; saving it again then overwrites, knowingly."""
-        message = describe_change(self.instance, read) + " " + _(
-            "Your input is kept below: save again to replace their change, or cancel."
+        message = (
+            describe_change(self.instance, read)
+            + " "
+            + _("Your input is kept below: save again to replace their change, or cancel.")
         )
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = self.instance.version

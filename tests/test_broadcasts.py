@@ -95,15 +95,16 @@ def test_plain_edit_redirects_to_the_hub(login, bob, broadcast):
     assert response["Location"] == reverse("broadcast_detail", args=[broadcast.pk])
 
 
-def test_delete_asks_first_then_deletes(login, bob, broadcast):
+def test_delete_asks_first_then_moves_to_the_trash(login, bob, broadcast):
     client = login(bob)
     url = reverse("broadcast_delete", args=[broadcast.pk])
     confirm = client.get(url)
-    assert "cannot be undone" in confirm.text
-    assert Broadcast.objects.filter(pk=broadcast.pk).exists()
+    assert "restored from there for 30 days" in confirm.text
+    assert Broadcast.objects.in_use().filter(pk=broadcast.pk).exists()
     response = client.post(url)
     assert response["Location"] == reverse("broadcast_list")
-    assert not Broadcast.objects.filter(pk=broadcast.pk).exists()
+    assert not Broadcast.objects.in_use().filter(pk=broadcast.pk).exists()
+    assert Broadcast.objects.trashed().filter(pk=broadcast.pk).exists()
 
 
 def test_list_shows_upcoming_soonest_first_and_past_below(login, bob, team):

@@ -4,12 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from stage.access import get_broadcast
+from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
@@ -49,7 +50,8 @@ def broadcast_list(request):
     if request.membership is None:
         return redirect("team_new")
     filters = BroadcastFilter(request.GET)
-    broadcasts = filters.filter(Broadcast.objects.filter(team=request.membership.team))
+    team_broadcasts = Broadcast.objects.in_use().filter(team=request.membership.team)
+    broadcasts = filters.filter(team_broadcasts)
     broadcasts = broadcasts.with_readiness()
     ctx = {
         "filters": filters,
@@ -87,7 +89,11 @@ def broadcast_url(broadcast: Broadcast) -> str:
 
 def broadcast_detail(request, pk: int):
     broadcast, membership = get_broadcast(request, pk)
-    ctx = {"broadcast": broadcast, "can_write": membership.can_write}
+    ctx = {
+        "broadcast": broadcast,
+        "can_write": can_edit(broadcast, membership),
+        "can_lock": membership.can_write and broadcast.can_be_locked,
+    }
     template = "stage/broadcast_detail.html"
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
         return render(request, f"{template}#details", ctx)
@@ -107,6 +113,7 @@ def broadcast_edit(request, pk: int):
             messages.success(request, _("Changes saved."))
             return redirect(broadcast_url(broadcast))
         ctx = {"broadcast": broadcast, "can_write": True, "saved": True}
+        ctx["can_lock"] = broadcast.can_be_locked
         return render(request, "stage/broadcast_detail.html#details", ctx)
     status = INVALID if form.errors else 200
     if form.errors:
@@ -121,7 +128,9 @@ def broadcast_edit(request, pk: int):
 def broadcast_delete(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     if request.method == "POST":
-        broadcast.delete()
-        messages.success(request, _("Broadcast “%(title)s” deleted.") % {"title": broadcast.title})
+        broadcast.deleted_at = timezone.now()
+        broadcast.save(update_fields=["deleted_at"])
+        message = _("“%(title)s” is in the trash for 30 days: restore it from there.")
+        messages.success(request, message % {"title": broadcast.title})
         return redirect("broadcast_list")
     return render(request, "stage/broadcast_delete.html", {"broadcast": broadcast})

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from stage.access import get_broadcast
+from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import AdPlanForm
@@ -33,7 +33,8 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, **forms)
     checklist = CHECKLIST_BY_LETTER[letter]
     plan = load_plan(broadcast)
     editing = forms.get("edit_form")
-    if editing is None and request.method == "GET" and membership.can_write:
+    can_write = can_edit(broadcast, membership)
+    if editing is None and request.method == "GET" and can_write:
         row_id = request.GET.get("edit", "")
         row = next((r for r in plan.rows(letter) if str(r.pk) == row_id), None)
         if row is not None:
@@ -47,7 +48,7 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, **forms)
         "rows": plan.rows(letter),
         "state": plan.state(letter),
         "findings": plan.findings_for(letter),
-        "can_write": membership.can_write,
+        "can_write": can_write,
         "edit_form": editing,
         "editing_id": editing.instance.pk if editing else None,
         "add_form": forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add"),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from stage.access import get_broadcast
+from stage.access import can_edit, get_broadcast
 from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
 from stage.runsheet import compose
@@ -56,7 +56,7 @@ def render_live(request, broadcast, view: str, *, status=200, **extra):
 
 def live_operator(request, pk: int):
     broadcast, membership = get_broadcast(request, pk)
-    return render_live(request, broadcast, "operator", can_control=membership.can_write)
+    return render_live(request, broadcast, "operator", can_control=can_edit(broadcast, membership))
 
 
 def live_screen(request, pk: int):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from stage import exports
-from stage.access import get_broadcast
+from stage.access import can_edit, get_broadcast
 from stage.actuals import ShowActuals
 from stage.broadcasts import Broadcast, Status
 from stage.checklists.adspend import AdSlot
@@ -181,7 +181,7 @@ def _context(request, pk: int) -> dict:
         "review": review,
         "chart": chart(review),
         "paper": paper if paper in PAPERS else "a4",
-        "can_write": membership.can_write,
+        "can_write": can_edit(broadcast, membership),
         "open_for_actuals": broadcast.status in OPEN_FOR_ACTUALS,
     }
 

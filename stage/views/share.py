@@ -76,7 +76,8 @@ def share_revoke(request, pk: int, link_id: int):
 
 def _open(request, token: str):
     """The link's broadcast in its team's time zone; a clear page when it no longer holds."""
-    link = ShareLink.objects.select_related("broadcast__team").filter(token=token).first()
+    links = ShareLink.objects.select_related("broadcast__team")
+    link = links.filter(token=token, broadcast__deleted_at__isnull=True).first()
     if link is None:
         raise Http404
     if not link.is_active():
