@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 from stage.views import (
     broadcasts,
     checklists,
+    history,
     live,
     review,
     runsheet,
@@ -39,6 +40,12 @@ urlpatterns = [
     path("b/import/", transfer.broadcast_import, name="broadcast_import"),
     path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
     path("b/<int:pk>/duplicate/", workflow.broadcast_duplicate, name="broadcast_duplicate"),
+    path("b/<int:pk>/history/", history.broadcast_history, name="broadcast_history"),
+    path(
+        "b/<int:pk>/history/<slug:model>/<int:history_id>/restore/",
+        history.history_restore,
+        name="history_restore",
+    ),
     path("b/<int:pk>/lock/", workflow.broadcast_lock, name="broadcast_lock"),
     path("b/<int:pk>/template/", workflow.template_save, name="template_save"),
     path("templates/", workflow.template_list, name="template_list"),
