@@ -216,3 +216,13 @@ def test_the_page_offers_every_export_and_the_hub_links_it(login, vera, example)
     hub = client.get(url("broadcast_detail", example)).content.decode()
     assert url("runsheet", example) in hub
     assert "<svg" in hub and "Show lint" in hub
+
+
+@POPPLER
+def test_markup_in_text_is_text_in_the_pdf_and_the_xlsx(login, alice, broadcast, tmp_path):
+    Segment.objects.create(broadcast=broadcast, title="<b>粗体</b><script>x()</script>", minutes=5)
+    client = login(alice)
+    text = "".join(pdf_text(client.get(url("runsheet_pdf", broadcast)).content, tmp_path).split())
+    assert "<b>粗体</b><script>x()</script>" in text
+    book = load_workbook(io.BytesIO(client.get(url("runsheet_xlsx", broadcast)).content))
+    assert book["Run-sheet"].cell(2, 6).value == "<b>粗体</b><script>x()</script>"
