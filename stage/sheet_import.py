@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from stage.checklists.forms import ProductForm, SegmentForm
 from stage.checklists.lineup import Product
@@ -390,13 +391,13 @@ def save(sheet: Sheet, broadcast) -> tuple[list[Segment], list[Product]]:
     segments = [row.segment for row in sheet.rows]
     for position, segment in enumerate(segments, start=last + 1):
         segment.position = position
-    Segment.objects.bulk_create(segments)
+    bulk_create_with_history(segments, Segment)  # recorded, so history can restore them
     products = sheet.new_products
     if products:
         last = broadcast.products.aggregate(m=Max("position"))["m"] or 0
         for position, product in enumerate(products, start=last + 1):
             product.position = position
-        Product.objects.bulk_create(products)
+        bulk_create_with_history(products, Product)
     links = {(m.product.pk, row.segment.pk) for row in sheet.rows for m in row.mentions}
     if links:
         through = Product.segments.through

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.forms.forms import NON_FIELD_ERRORS
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from stage.broadcasts import ROWS, Broadcast, Status
 from stage.checklists.forms import AdPlanForm, GiveawayForm, ProductForm, RowForm
@@ -395,4 +396,4 @@ def import_broadcast(data, team: Team) -> Broadcast:
 def save_rows(key: str, rows: list, broadcast: Broadcast) -> list:
     for position, row in enumerate(rows, start=1):
         row.broadcast, row.position = broadcast, position
-    return ROW_MODELS[key].objects.bulk_create(rows)
+    return bulk_create_with_history(rows, ROW_MODELS[key])
