@@ -5,6 +5,7 @@ rows, appendix tables, lint). The HTML page, the PDF and every export read this 
 format it; none of them computes a figure of its own.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -12,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import CHECKLISTS
+from stage.checklists.giveaways import EntryRule, GiveawayKind
+from stage.checklists.timing import SegmentKind
 from stage.checks import Finding
 from stage.clock import clock, signed_minutes
 from stage.plan import Plan
@@ -175,27 +178,37 @@ def _slot_for(plan: Plan, start: int, end: int):
     return best
 
 
-def _giveaways_in(plan: Plan, segment, at) -> list[GiveawayCue]:
-    cues = []
+def _giveaway_cues(plan: Plan, at) -> dict[int, list[GiveawayCue]]:
+    """The giveaways firing in each segment, by segment id, in one pass over both lists: tied
+    to the segment, or timed (minutes from start) within it."""
+    kinds, rules = dict(GiveawayKind.choices), dict(EntryRule.choices)
+    untied = sorted(
+        (g for g in plan.giveaways if g.segment_id is None and g.fires_at is not None),
+        key=lambda g: g.fires_at,
+    )
+    starts = [g.fires_at for g in untied]
+    found: dict[int, list] = {s.pk: [] for s in plan.segments}
     for g in plan.giveaways:
-        fires = g.fires_at
-        inside = g.segment_id == segment.pk or (
-            g.segment_id is None
-            and fires is not None
-            and segment.start_offset <= fires < segment.end_offset
-        )
-        if inside:
-            entry = g.get_entry_rule_display()
+        if g.segment_id in found:
+            found[g.segment_id].append(g)
+    for s in plan.segments:
+        low = bisect_left(starts, s.start_offset)
+        found[s.pk].extend(untied[low : bisect_left(starts, s.end_offset, lo=low)])
+    cues = {}
+    for pk, giveaways in found.items():
+        cues[pk] = []
+        for g in sorted(giveaways, key=lambda g: (g.position, g.pk)):
+            entry = str(rules.get(g.entry_rule, g.entry_rule))
             if g.entry_detail:
                 entry = f"{entry}: {g.entry_detail}"
-            cues.append(
-                GiveawayCue(at(fires), g.get_kind_display(), g.prize_label, g.quantity, entry)
-            )
+            kind = str(kinds.get(g.kind, g.kind))
+            cues[pk].append(GiveawayCue(at(g.fires_at), kind, g.prize_label, g.quantity, entry))
     return cues
 
 
 def _timeline(plan: Plan, at) -> list[TimelineRow]:
-    rows = []
+    rows, kinds = [], dict(SegmentKind.choices)
+    giveaways = _giveaway_cues(plan, at)
     for number, s in enumerate(plan.segments, start=1):
         slot = _slot_for(plan, s.start_offset, s.end_offset)
         rows.append(
@@ -208,7 +221,7 @@ def _timeline(plan: Plan, at) -> list[TimelineRow]:
                 end_offset=s.end_offset,
                 minutes=s.minutes,
                 kind=s.kind,
-                kind_label=s.get_kind_display(),
+                kind_label=str(kinds.get(s.kind, s.kind)),
                 title=s.title,
                 hard_start=s.hard_start.strftime("%H:%M") if s.hard_start else "",
                 gap=signed_minutes(s.gap) if s.gap else "",
@@ -219,7 +232,7 @@ def _timeline(plan: Plan, at) -> list[TimelineRow]:
                     ProductCue(p.link_number, p.name, p.live_price, p.release_units)
                     for p in s.shown_products
                 ],
-                giveaways=_giveaways_in(plan, s, at),
+                giveaways=giveaways[s.pk],
                 slot=SlotCue(at(slot.start_offset), at(slot.end_offset), slot.share, slot.money)
                 if slot
                 else None,

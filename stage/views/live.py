@@ -35,7 +35,9 @@ def render_live(request, broadcast, view: str, *, status=200, **extra):
     """The page, or for htmx its #live partial; 304 when the poller already has this state."""
     now = timezone.now()
     etag = etag_of(broadcast, now)
-    if request.htmx and request.headers.get("If-None-Match") == etag and status == 200:
+    # GZipMiddleware weakens the ETag it sends (W/"..."), and the browser sends that back.
+    seen = request.headers.get("If-None-Match", "").removeprefix("W/")
+    if request.htmx and seen == etag and status == 200:
         return HttpResponseNotModified(headers={"ETag": etag})
     plan = load_plan(broadcast)
     sheet = compose(plan)
