@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13.*/b
 	&& { command -v $$p; break; }; done)
 UV := $(shell command -v uv 2>/dev/null)
 
-.PHONY: run test test-fast test-postgres lint messages bootstrap clean
+.PHONY: run test test-fast test-postgres lint messages bootstrap clean load bench
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "No Python >= 3.12 found (see README)"; exit 1; }
@@ -68,3 +68,13 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+# 50 simulated team members for 60 s: gunicorn + throw-away PostgreSQL on 127.0.0.1 (load/run).
+load: $(VENV)/.installed
+	./load/run
+
+# Measurement only: synthetic shows of 10 to 1,000 segments on a throw-away SQLite file and
+# gunicorn; prints the table and writes bench/results.json, in under 5 minutes (bench/run.py).
+bench: $(VENV)/.installed
+	./.ci/system-packages
+	$(BIN)/python -m bench.run
