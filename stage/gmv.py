@@ -57,15 +57,12 @@ class PlannerForm(forms.Form):
         }
         try:
             name, value = solve(data["gmv"], factors)
+            if name in self.percent_fields:
+                value *= 100
+            value = value.quantize(Decimal("0.01"))
         except (PlannerError, InvalidOperation) as error:
-            return {"error": str(error)}
-        if name in self.percent_fields:
-            value *= 100
-        return {
-            "name": name,
-            "label": self.fields[name].label,
-            "value": value.quantize(Decimal("0.01")),
-        }
+            return {"error": str(error) or _("These figures are out of range.")}
+        return {"name": name, "label": self.fields[name].label, "value": value}
 
 
 class ClassicPlannerForm(PlannerForm):

@@ -7,6 +7,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 ZERO = Decimal("0")
+# Upper bounds: beyond them a value is a typing slip, and dates and pages could not be drawn.
+AT_MOST_A_BILLION = MaxValueValidator(10**9, _("At most 1,000,000,000."))
+WITHIN_A_DAY = MaxValueValidator(24 * 60, _("At most 24 hours (1,440 minutes)."))
 
 
 def percent_field(label):
@@ -34,5 +37,7 @@ def money_field(label, **kwargs):
 
 def count_field(label, **kwargs):
     return models.IntegerField(
-        label, validators=[MinValueValidator(0, _("Cannot be negative."))], **kwargs
+        label,
+        validators=[MinValueValidator(0, _("Cannot be negative.")), AT_MOST_A_BILLION],
+        **kwargs,
     )

@@ -196,5 +196,7 @@ class WarmupForm(RowForm):
             raise forms.ValidationError(
                 _("Write D-1 20:00, H-1, or a date such as 2026-12-01 18:00.")
             )
+        if abs(start - when) > timedelta(days=366):
+            raise forms.ValidationError(_("Publish within a year of the show."))
         self.instance.offset_minutes = int((start - when).total_seconds() // 60)
         return text

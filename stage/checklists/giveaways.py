@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
-from stage.checklists.fields import ZERO, money_field
+from stage.checklists.fields import AT_MOST_A_BILLION, WITHIN_A_DAY, ZERO, money_field
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 
@@ -51,7 +51,10 @@ class Giveaway(models.Model):
         _("or minutes from start"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(0, _("Minutes from the start cannot be negative."))],
+        validators=[
+            MinValueValidator(0, _("Minutes from the start cannot be negative.")),
+            WITHIN_A_DAY,
+        ],
     )
     entry_rule = models.CharField(
         _("entry rule"), max_length=10, choices=EntryRule, default=EntryRule.NONE
@@ -60,7 +63,7 @@ class Giveaway(models.Model):
     quantity = models.IntegerField(
         _("winners / quantity"),
         default=1,
-        validators=[MinValueValidator(1, _("At least one winner or item."))],
+        validators=[MinValueValidator(1, _("At least one winner or item.")), AT_MOST_A_BILLION],
     )
     prize_product = models.ForeignKey(
         Product,
@@ -76,7 +79,10 @@ class Giveaway(models.Model):
         _("countdown / duration (min)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, _("A countdown lasts at least one minute."))],
+        validators=[
+            MinValueValidator(1, _("A countdown lasts at least one minute.")),
+            WITHIN_A_DAY,
+        ],
     )
     coupon_threshold = money_field(_("coupon threshold"), null=True, blank=True)
     coupon_discount = money_field(_("coupon discount"), null=True, blank=True)
@@ -84,7 +90,7 @@ class Giveaway(models.Model):
         _("limit per person"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, _("A limit is at least 1."))],
+        validators=[MinValueValidator(1, _("A limit is at least 1.")), AT_MOST_A_BILLION],
     )
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
-from stage.checklists.fields import count_field, money_field
+from stage.checklists.fields import AT_MOST_A_BILLION, count_field, money_field
 from stage.checklists.timing import Segment
 
 
@@ -35,7 +35,7 @@ class Product(models.Model):
     position = models.PositiveIntegerField(default=0)
     link_number = models.IntegerField(
         _("link no."),
-        validators=[MinValueValidator(1, _("Cart links start at 1."))],
+        validators=[MinValueValidator(1, _("Cart links start at 1.")), AT_MOST_A_BILLION],
         help_text=_("Position in the shopping cart (小黄车)."),
     )
     sku = models.CharField(_("SKU"), max_length=64, blank=True)
@@ -54,14 +54,14 @@ class Product(models.Model):
         _("limit per buyer"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, _("A limit is at least 1."))],
+        validators=[MinValueValidator(1, _("A limit is at least 1.")), AT_MOST_A_BILLION],
     )
     planned_units = count_field(_("planned units"), default=0)
     release_units = models.IntegerField(
         _("units per showing"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1, _("A release is at least 1 unit."))],
+        validators=[MinValueValidator(1, _("A release is at least 1 unit.")), AT_MOST_A_BILLION],
         help_text=_("Units the control room releases each time a segment shows it."),
     )
     selling_points = models.TextField(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
-from stage.checklists.fields import count_field, money_field
+from stage.checklists.fields import WITHIN_A_DAY, count_field, money_field
 
 
 class SegmentKind(models.TextChoices):
@@ -32,7 +32,7 @@ class Segment(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=SegmentKind, default=SegmentKind.HERO)
     minutes = models.IntegerField(
         _("length (minutes)"),
-        validators=[MinValueValidator(1, _("A segment lasts at least one minute."))],
+        validators=[MinValueValidator(1, _("A segment lasts at least one minute.")), WITHIN_A_DAY],
     )
     hard_start = models.TimeField(
         _("hard start"), null=True, blank=True, help_text=_("A fixed clock time, e.g. 20:00.")

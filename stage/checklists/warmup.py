@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
+from stage.checklists.fields import AT_MOST_A_BILLION
 
 
 class Channel(models.TextChoices):
@@ -91,7 +92,7 @@ class WarmupItem(models.Model):
     expected_reservations = models.IntegerField(
         _("expected reservations"),
         default=0,
-        validators=[MinValueValidator(0, _("Cannot be negative."))],
+        validators=[MinValueValidator(0, _("Cannot be negative.")), AT_MOST_A_BILLION],
     )
 
     class Meta:

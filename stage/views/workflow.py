@@ -80,15 +80,15 @@ def template_save(request, pk: int):
     broadcast, membership = get_broadcast(request, pk)
     if not membership.can_write:
         raise PermissionDenied
-    form = TemplateForm(request.POST)
-    name = form.data.get("name") or broadcast.title
-    ShowTemplate.objects.create(
-        team=broadcast.team,
-        name=name[:200],
-        document=export_broadcast(broadcast),
-        created_by=request.user,
-    )
-    messages.success(request, _("Saved as the team template “%(name)s”.") % {"name": name})
+    form = TemplateForm({"name": request.POST.get("name") or broadcast.title})
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["name"]))
+        return redirect("broadcast_detail", pk=pk)
+    form.instance.team, form.instance.created_by = broadcast.team, request.user
+    form.instance.document = export_broadcast(broadcast)
+    template = form.save()
+    message = _("Saved as the team template “%(name)s”.") % {"name": template.name}
+    messages.success(request, message)
     return redirect("template_list")
 
 
