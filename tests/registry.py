@@ -1,0 +1,446 @@
+"""Every URL of the project: how to call it, and what each persona must get back.
+
+tests/test_isolation.py checks that this registry names exactly the URL patterns of the project,
+then walks it as every persona; tests/test_csrf.py and tests/e2e/test_csp_sweep.py reuse it.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from stage.broadcasts import Broadcast, Status
+from stage.checklists.adspend import AdPlan
+from stage.checklists.forms import AdPlanForm
+from stage.checklists.registry import CHECKLIST_BY_LETTER
+from stage.demo import fill_example_show
+from stage.forms import BroadcastForm
+from stage.sharing import ShareLink
+from stage.showtemplates import ShowTemplate
+from stage.teams import Membership, Role, Team
+from stage.transfer import export_broadcast
+from stage.views.history import ROW_MODELS as HISTORY_MODELS
+from tests.factories import make_broadcast, make_member, make_user
+
+LETTERS = "TASGE"
+# Namespaces Django guards itself (the admin asks for staff); tested on their own.
+SKIPPED_NAMESPACES = {"admin"}
+
+# Outcomes.
+OK = "2xx or 3xx"
+OK200 = "200"
+LOGIN = "redirect to /login/"
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+
+# Persona -> the conftest fixture that is that persona (anonymous: nobody logged in).
+PERSONAS = {
+    "anonymous": None,
+    "outsider": "charlie",
+    "viewer": "vera",
+    "editor": "bob",
+    "owner": "alice",
+}
+
+
+@dataclass(frozen=True)
+class Access:
+    """The outcome each persona must get from one method of one URL."""
+
+    anonymous: str
+    outsider: str
+    viewer: str
+    editor: str
+    owner: str
+
+    def of(self, persona: str) -> str:
+        return getattr(self, persona)
+
+    @property
+    def is_public(self) -> bool:
+        return self.anonymous != LOGIN
+
+
+# A broadcast's pages and writes: outsiders 404, viewers read only.
+READ = Access(LOGIN, NOT_FOUND, OK200, OK, OK)
+WRITE = Access(LOGIN, NOT_FOUND, FORBIDDEN, OK, OK)
+# The current team's pages: everybody has a team of their own (the outsider too).
+TEAM_READ = Access(LOGIN, OK200, OK200, OK, OK)
+TEAM_WRITE = Access(LOGIN, OK, FORBIDDEN, OK, OK)
+# Team administration: owners only. Adding acts on one's own team (the outsider owns one);
+# a membership of another team is 404.
+OWNER_ONLY = Access(LOGIN, OK, FORBIDDEN, FORBIDDEN, OK)
+OWNER_OF_MEMBER = Access(LOGIN, NOT_FOUND, FORBIDDEN, FORBIDDEN, OK)
+SIGNED_IN = Access(LOGIN, OK, OK, OK, OK)
+PUBLIC = Access(OK, OK, OK, OK, OK)
+SHARED = Access(OK200, OK200, OK200, OK200, OK200)
+
+
+@dataclass
+class World:
+    """The data every walk needs: the example show of the team, a share link, a spare member,
+    a team template and a broadcast in the trash."""
+
+    team: Team
+    broadcast: Broadcast
+    link: ShareLink
+    member: Membership
+    template: ShowTemplate
+    trashed: Broadcast
+
+    def row(self, letter: str):
+        return CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=self.broadcast).first()
+
+    def rows(self, letter: str) -> list:
+        return list(CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=self.broadcast))
+
+
+def build_world(team: Team) -> World:
+    broadcast = make_broadcast(team=team, title="美妆 × 零食 晚间专场")
+    fill_example_show(broadcast)
+    tess = make_user("tess")
+    link = ShareLink.objects.create(
+        broadcast=broadcast,
+        created_by=tess,
+        label="Studio B",
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+    template = ShowTemplate.objects.create(
+        team=team, name="Evening show", document=export_broadcast(broadcast), created_by=tess
+    )
+    trashed = make_broadcast(team=team, title="Binned show", deleted_at=timezone.now())
+    member = make_member(team, tess, role=Role.VIEWER)
+    return World(team, broadcast, link, member, template, trashed)
+
+
+# URL keyword arguments.
+
+
+def no_kwargs(world, variant):
+    return {}
+
+
+def of_broadcast(world, variant):
+    return {"pk": world.broadcast.pk}
+
+
+def of_letter(world, letter):
+    return {"pk": world.broadcast.pk, "letter": letter}
+
+
+def of_row(world, letter):
+    return {**of_letter(world, letter), "row_id": world.row(letter).pk}
+
+
+def of_history(world, model):
+    """The latest history record of the first row of a model with a history."""
+    row_model, _letter = HISTORY_MODELS[model]
+    row = row_model.objects.filter(broadcast=world.broadcast).first()
+    record = row.history.order_by("-history_id").first()
+    if record is None:  # bulk-created rows have no history yet: one save records a version
+        row.save()
+        record = row.history.order_by("-history_id").first()
+    return {"pk": world.broadcast.pk, "model": model, "history_id": record.history_id}
+
+
+def of_link(world, variant):
+    return {"pk": world.broadcast.pk, "link_id": world.link.pk}
+
+
+def of_token(world, variant):
+    return {"token": world.link.token}
+
+
+def of_member(world, variant):
+    return {"pk": world.member.pk}
+
+
+def of_template(world, variant):
+    return {"template_id": world.template.pk}
+
+
+def of_trashed(world, variant):
+    return {"pk": world.trashed.pk}
+
+
+# POST bodies that succeed for a member allowed to write.
+
+
+def form_data(form) -> dict:
+    """What the browser would post for a form as rendered: every field's shown value."""
+    data = {}
+    for bound in form:
+        widget = bound.field.widget
+        value = widget.format_value(bound.value())
+        if isinstance(value, list) and not getattr(widget, "allow_multiple_selected", False):
+            value = value[0] if value else ""
+        data[bound.html_name] = "" if value is None else value
+    return data
+
+
+def row_form(world, letter: str, *, prefix: str):
+    checklist = CHECKLIST_BY_LETTER[letter]
+    return checklist.form(instance=world.row(letter), broadcast=world.broadcast, prefix=prefix)
+
+
+def broadcast_data(world, letter=None) -> dict:
+    return {**form_data(BroadcastForm(instance=world.broadcast)), "title": "Changed title"}
+
+
+def new_broadcast_data(world, letter=None) -> dict:
+    data = form_data(BroadcastForm(instance=world.broadcast))
+    return {**{k: v for k, v in data.items() if k != "version"}, "title": "A new show"}
+
+
+def import_data(world, letter=None) -> dict:
+    text = json.dumps(export_broadcast(world.broadcast), ensure_ascii=False)
+    return {"file": SimpleUploadedFile("show.json", text.encode(), "application/json")}
+
+
+def sheet_data(world, letter=None) -> dict:
+    content = "环节,类型,时长,话术\n开场,暖场,10,欢迎\n".encode("utf-8-sig")
+    return {"file": SimpleUploadedFile("直播脚本.csv", content, "text/csv")}
+
+
+def ad_plan_data(world, letter=None) -> dict:
+    plan = AdPlan.objects.get(broadcast=world.broadcast)
+    return form_data(AdPlanForm(instance=plan, broadcast=world.broadcast, prefix="plan"))
+
+
+def row_create_data(world, letter: str) -> dict:
+    data = form_data(row_form(world, letter, prefix="add"))
+    data.pop("add-version", None)
+    if letter == "S":
+        data["add-link_number"] = "99"
+    return data
+
+
+def row_update_data(world, letter: str) -> dict:
+    return form_data(row_form(world, letter, prefix="edit"))
+
+
+def reorder_data(world, letter: str) -> dict:
+    return {"ids": [str(r.pk) for r in reversed(world.rows(letter))]}
+
+
+ACTUALS = {
+    "gmv": "250000",
+    "uv": "50000",
+    "pv": "90000",
+    "orders": "2600",
+    "buyers": "2400",
+    "new_followers": "800",
+    "avg_watch_seconds": "95",
+    "ad_spend": "38000",
+    "ad_gmv": "110000",
+    "notes": "",
+}
+
+
+def set_status(status: str):
+    def prepare(world):
+        Broadcast.objects.filter(pk=world.broadcast.pk).update(status=status)
+
+    return prepare
+
+
+NEW_SHOW = {"title": "Next week", "scheduled_start": "2030-12-08T19:00"}
+
+
+def member_add_data(world, letter=None) -> dict:
+    if not get_user_model().objects.filter(username="newbie").exists():
+        make_user("newbie")
+    return {"username": "newbie", "role": Role.VIEWER}
+
+
+def constant(data: dict):
+    return lambda world, letter=None: dict(data)
+
+
+@dataclass(frozen=True)
+class Route:
+    kwargs: Callable = no_kwargs
+    get: Access | None = None
+    post: Access | None = None
+    data: Callable | None = None
+    prepare: Callable | None = None
+    # Sent as htmx, where the view answers differently (a refused live step: 422, not a redirect).
+    htmx: bool = False
+
+    @property
+    def variants(self) -> list:
+        """What the URL is walked for: each letter, each model with a history, or once."""
+        if self.kwargs in (of_letter, of_row):
+            return list(LETTERS)
+        if self.kwargs is of_history:
+            return list(HISTORY_MODELS)
+        return [None]
+
+
+REGISTRY: dict[str, Route] = {
+    # Broadcasts.
+    "broadcast_list": Route(get=TEAM_READ),
+    "broadcast_new": Route(get=TEAM_WRITE, post=TEAM_WRITE, data=new_broadcast_data),
+    "broadcast_import": Route(get=TEAM_WRITE, post=TEAM_WRITE, data=import_data),
+    "broadcast_detail": Route(of_broadcast, get=READ),
+    "broadcast_edit": Route(of_broadcast, get=WRITE, post=WRITE, data=broadcast_data),
+    "broadcast_delete": Route(of_broadcast, get=WRITE, post=WRITE),
+    "broadcast_json": Route(of_broadcast, get=READ),
+    "broadcast_ready": Route(of_broadcast, post=WRITE),
+    "broadcast_duplicate": Route(of_broadcast, get=WRITE, post=WRITE, data=constant(NEW_SHOW)),
+    "broadcast_lock": Route(
+        of_broadcast, post=WRITE, data=constant({"locked": "1"}), prepare=set_status(Status.DONE)
+    ),
+    # History, templates and the trash.
+    "broadcast_history": Route(of_broadcast, get=READ),
+    "history_restore": Route(of_history, post=WRITE),
+    "template_save": Route(of_broadcast, post=WRITE, data=constant({"name": "Evening template"})),
+    "template_list": Route(get=TEAM_READ),
+    "template_use": Route(of_template, get=WRITE, post=WRITE, data=constant(NEW_SHOW)),
+    "template_delete": Route(of_template, post=WRITE),
+    "trash": Route(get=TEAM_READ),
+    "trash_restore": Route(of_trashed, post=WRITE),
+    # Run-sheet and review.
+    "runsheet": Route(of_broadcast, get=READ),
+    "runsheet_pdf": Route(of_broadcast, get=READ),
+    "runsheet_xlsx": Route(of_broadcast, get=READ),
+    "runsheet_csv": Route(of_broadcast, get=READ),
+    "actuals_edit": Route(
+        of_broadcast, get=WRITE, post=WRITE, data=constant(ACTUALS), prepare=set_status(Status.DONE)
+    ),
+    "review": Route(of_broadcast, get=READ),
+    "review_pdf": Route(of_broadcast, get=READ),
+    "review_xlsx": Route(of_broadcast, get=READ),
+    # On air.
+    "live_operator": Route(of_broadcast, get=READ),
+    "live_control": Route(
+        of_broadcast,
+        post=WRITE,
+        data=constant({"action": "start"}),
+        prepare=set_status(Status.READY),
+        htmx=True,
+    ),
+    "live_screen": Route(of_broadcast, get=READ),
+    "live_phone": Route(of_broadcast, get=READ),
+    # Share links.
+    "share_links": Route(
+        of_broadcast, get=WRITE, post=WRITE, data=constant({"label": "Crew", "days": "1"})
+    ),
+    "share_revoke": Route(of_link, post=WRITE),
+    "shared_runsheet": Route(of_token, get=SHARED),
+    "shared_screen": Route(of_token, get=SHARED),
+    "shared_phone": Route(of_token, get=SHARED),
+    # The five checklists.
+    "checklist": Route(of_letter, get=READ),
+    "ad_plan_save": Route(of_broadcast, post=WRITE, data=ad_plan_data),
+    "row_create": Route(of_letter, post=WRITE, data=row_create_data),
+    "row_update": Route(of_row, post=WRITE, data=row_update_data),
+    "row_delete": Route(of_row, post=WRITE),
+    "row_move": Route(of_row, post=WRITE, data=constant({"direction": "down"})),
+    "reorder": Route(of_letter, post=WRITE, data=reorder_data),
+    "signoff": Route(of_letter, post=WRITE),
+    "segments_import": Route(of_broadcast, get=WRITE, post=WRITE, data=sheet_data),
+    # Teams.
+    "team_detail": Route(get=TEAM_READ),
+    "member_add": Route(post=OWNER_ONLY, data=member_add_data),
+    "member_role": Route(of_member, post=OWNER_OF_MEMBER, data=constant({"role": Role.EDITOR})),
+    "member_remove": Route(of_member, post=OWNER_OF_MEMBER),
+    "team_switch": Route(post=SIGNED_IN, data=lambda world, letter=None: {"team": world.team.pk}),
+    "team_new": Route(
+        get=SIGNED_IN,
+        post=SIGNED_IN,
+        data=constant({"name": "Second shop", "time_zone": "Asia/Shanghai"}),
+    ),
+    # Accounts and language.
+    "login": Route(get=PUBLIC, post=PUBLIC, data=constant({"username": "tess", "password": "pw"})),
+    "logout": Route(post=SIGNED_IN),
+    "set_language": Route(post=PUBLIC, data=constant({"language": "en", "next": "/"})),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One request of the walk: a URL name, a letter (or model) when the URL has one, a method."""
+
+    name: str
+    variant: str | None
+    method: str
+
+    @property
+    def route(self) -> Route:
+        return REGISTRY[self.name]
+
+    @property
+    def access(self) -> Access:
+        return getattr(self.route, self.method)
+
+    @property
+    def id(self) -> str:
+        return "-".join(p for p in (self.name, self.variant, self.method) if p)
+
+    def prepare(self, world: World) -> None:
+        """What must hold before the request; also builds the URL once (see of_history)."""
+        if self.route.prepare:
+            self.route.prepare(world)
+        self.path(world)
+
+    def path(self, world: World) -> str:
+        return reverse(self.name, kwargs=self.route.kwargs(world, self.variant))
+
+    def data(self, world: World) -> dict:
+        return self.route.data(world, self.variant) if self.route.data else {}
+
+    def request(self, client, world: World, data: dict | None = None, **extra):
+        """Sends the request; a POST sends `data`, or else the route's successful body."""
+        headers = {**({"HX-Request": "true"} if self.route.htmx else {}), **extra}
+        path = self.path(world)
+        if self.method == "get":
+            return client.get(path, headers=headers)
+        return client.post(path, self.data(world) if data is None else data, headers=headers)
+
+
+def cases(*, method: str | None = None) -> list[Case]:
+    found = []
+    for name, route in REGISTRY.items():
+        for variant in route.variants:
+            for verb in ("get", "post"):
+                if getattr(route, verb) is not None and method in (None, verb):
+                    found.append(Case(name, variant, verb))
+    return found
+
+
+def url_patterns(patterns=None, namespaces=()) -> list[tuple[tuple[str, ...], URLPattern]]:
+    """Every URL pattern of the project, with the namespaces it sits in."""
+    found = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            found += url_patterns(pattern.url_patterns, (*namespaces, pattern.namespace or ""))
+        else:
+            found.append((namespaces, pattern))
+    return found
+
+
+def project_url_names() -> set[str]:
+    return {
+        p.name
+        for namespaces, p in url_patterns()
+        if not SKIPPED_NAMESPACES.intersection(namespaces)
+    }
+
+
+def snapshot() -> dict:
+    """Every row of every table of the app (history included), and the users: a before/after."""
+    tables = {
+        model._meta.label: sorted(
+            (tuple(sorted(row.items())) for row in model.objects.values()), key=repr
+        )
+        for model in apps.get_app_config("stage").get_models()
+    }
+    tables["users"] = sorted(get_user_model().objects.values_list("username", flat=True))
+    return tables
