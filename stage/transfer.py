@@ -74,6 +74,7 @@ TOP = {
 }
 # fmt: on
 CLOCK = re.compile(r"^\d{2}:\d{2}$")
+MAX_ROWS = 1000  # per checklist; the file itself is at most 2 MB
 
 
 # Export
@@ -340,6 +341,8 @@ def import_broadcast(data, team: Team) -> Broadcast:
     for key, kind in TOP.items():
         if key in document and not isinstance(document[key], kind):
             reader.add(key, _("Expected a list.") if kind is list else _("Expected an object."))
+        elif key in LISTS and len(document.get(key) or []) > MAX_ROWS:
+            reader.add(key, _("At most %(n)s rows in one broadcast.") % {"n": MAX_ROWS})
 
     broadcast, doc_start = Broadcast(team=team, status=Status.DRAFT), None
     if isinstance(document.get("broadcast"), dict):
@@ -360,7 +363,9 @@ def import_broadcast(data, team: Team) -> Broadcast:
     links = {"products": [], "giveaways": []}
     for key, spec in LISTS.items():
         items = document.get(key)
-        for i, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(items, list) or len(items) > MAX_ROWS:
+            continue  # reported above
+        for i, item in enumerate(items):
             place = f"{key}[{i}]"
             if not isinstance(item, dict):
                 reader.add(place, _("Expected an object."))

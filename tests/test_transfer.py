@@ -450,3 +450,13 @@ def test_an_editor_of_two_teams_imports_into_the_current_one(login, bob, example
     content = json.dumps(export_broadcast(example)).encode()
     client.post(reverse("broadcast_import"), {"file": upload(content)})
     assert Broadcast.objects.filter(team=other_team, title=example.title).count() == 1
+
+
+def test_a_checklist_of_more_than_1000_rows_is_refused(team):
+    from stage.transfer import MAX_ROWS
+
+    document = export_broadcast(make_broadcast(team=team, title="Big"))
+    document["warmup_items"] = [{}] * (MAX_ROWS + 1)
+    with pytest.raises(ImportProblems) as refused:
+        import_broadcast(document, team)
+    assert refused.value.problems == [("warmup_items", "At most 1000 rows in one broadcast.")]
