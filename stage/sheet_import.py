@@ -283,8 +283,9 @@ def read_row(number: int, values: dict, has_length: bool) -> Row:
             _("Time “%(time)s” is not a range like 19:00-19:10.") % {"time": text.get("time", "")}
         )
     for item in SEPARATORS.split(text.get("products", "")):
-        if item.strip():
-            row.mentions.append(mention_of(item))
+        mention = mention_of(item)
+        if mention.link is not None or mention.name:  # "-" or "（）" means none
+            row.mentions.append(mention)
     return row
 
 

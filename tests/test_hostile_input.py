@@ -655,3 +655,17 @@ def test_a_publish_date_far_in_the_future_is_not_a_server_error(fast_passwords, 
     data = {**row_update_data(world, "E"), "edit-publish": "9999-12-31 23:59"}
     url = reverse("row_update", args=[world.broadcast.pk, "E", world.row("E").pk])
     assert client.post(url, data).status_code in (302, 422)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cell", ["-", ")", "（）"])
+def test_a_products_cell_of_punctuation_means_none_not_a_server_error(
+    fast_passwords, login, bob, team, cell
+):
+    world = build_world(team)
+    client = login(bob)
+    client.raise_request_exception = False
+    upload = io.BytesIO(f"环节,时长,产品\n开场,10,{cell}\n".encode())
+    upload.name = "直播脚本.csv"
+    response = client.post(reverse("segments_import", args=[world.broadcast.pk]), {"file": upload})
+    assert response.status_code in (200, 422)

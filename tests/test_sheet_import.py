@@ -434,3 +434,9 @@ def test_importing_100_rows_takes_as_many_queries_as_10(login, bob, broadcast, t
     # session, user, team, broadcast, lineup, the writes and their history records
     assert hundred[0] <= 8 and hundred[1] <= 18
     assert big.segments.count() == 100 and big.products.count() == 40
+
+
+@pytest.mark.parametrize("cell", ["-", "（）", "—"])
+def test_a_products_cell_of_punctuation_means_no_products(cell):
+    sheet = sheet_import.read(csv_bytes([["环节", "时长", "产品"], ["开场", "10", cell]]), "s.csv")
+    assert sheet.problems == [] and sheet.rows[0].mentions == []
