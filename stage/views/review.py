@@ -9,7 +9,6 @@ from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -24,7 +23,7 @@ from stage.clock import clock
 from stage.plan import load_plan
 from stage.review import chart, compose_review
 from stage.views import INVALID
-from stage.views.runsheet import PAPERS, download
+from stage.views.runsheet import download, paper_of, render_pdf
 
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
@@ -175,12 +174,11 @@ def actuals_edit(request, pk: int):
 def _context(request, pk: int) -> dict:
     broadcast, membership = get_broadcast(request, pk)
     review = compose_review(load_plan(broadcast), _actuals(broadcast))
-    paper = request.GET.get("paper")
     return {
         "broadcast": broadcast,
         "review": review,
         "chart": chart(review),
-        "paper": paper if paper in PAPERS else "a4",
+        "paper": paper_of(request),
         "can_write": can_edit(broadcast, membership),
         "open_for_actuals": broadcast.status in OPEN_FOR_ACTUALS,
     }
@@ -192,8 +190,7 @@ def review(request, pk: int):
 
 def review_pdf(request, pk: int):
     ctx = _context(request, pk)
-    html = render_to_string(TEMPLATE, {**ctx, "for_pdf": True}, request=request)
-    pdf = exports.to_pdf(html, request.build_absolute_uri("/"))
+    pdf = render_pdf(request, TEMPLATE, ctx)
     return download(pdf, "application/pdf", ctx["broadcast"], "review.pdf")
 
 

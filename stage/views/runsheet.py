@@ -16,21 +16,37 @@ PAPERS = ("a4", "letter")
 TEMPLATE = "stage/runsheet.html"
 
 
+def paper_of(request) -> str:
+    paper = request.GET.get("paper")
+    return paper if paper in PAPERS else "a4"
+
+
 def sheet_context(request, broadcast) -> dict:
     """What the run-sheet template needs, for members and share links alike."""
     sheet = compose(load_plan(broadcast))
-    paper = request.GET.get("paper")
     return {
         "broadcast": broadcast,
         "sheet": sheet,
         "picture": picture(sheet),
-        "paper": paper if paper in PAPERS else "a4",
+        "paper": paper_of(request),
     }
 
 
 def _context(request, pk):
     broadcast, _membership = get_broadcast(request, pk)
     return sheet_context(request, broadcast)
+
+
+def _sheet(request, pk):
+    """The broadcast and its composed run-sheet, for the exports that draw no picture."""
+    broadcast, _membership = get_broadcast(request, pk)
+    return broadcast, compose(load_plan(broadcast))
+
+
+def render_pdf(request, template: str, ctx: dict) -> bytes:
+    """A page's own template as a PDF (its print stylesheet applies)."""
+    html = render_to_string(template, ctx, request=request)
+    return exports.to_pdf(html, request.build_absolute_uri("/"))
 
 
 def download(content: bytes, content_type: str, broadcast, extension: str) -> HttpResponse:
@@ -47,20 +63,16 @@ def runsheet(request, pk):
 
 def runsheet_pdf(request, pk):
     ctx = _context(request, pk)
-    html = render_to_string(TEMPLATE, {**ctx, "for_pdf": True}, request=request)
-    pdf = exports.to_pdf(html, request.build_absolute_uri("/"))
+    pdf = render_pdf(request, TEMPLATE, ctx)
     return download(pdf, "application/pdf", ctx["broadcast"], "pdf")
 
 
 def runsheet_xlsx(request, pk):
-    ctx = _context(request, pk)
-    xlsx = exports.to_xlsx(ctx["sheet"])
+    broadcast, sheet = _sheet(request, pk)
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return download(xlsx, kind, ctx["broadcast"], "xlsx")
+    return download(exports.to_xlsx(sheet), kind, broadcast, "xlsx")
 
 
 def runsheet_csv(request, pk):
-    ctx = _context(request, pk)
-    return download(
-        exports.to_csv(ctx["sheet"]), "text/csv; charset=utf-8", ctx["broadcast"], "csv"
-    )
+    broadcast, sheet = _sheet(request, pk)
+    return download(exports.to_csv(sheet), "text/csv; charset=utf-8", broadcast, "csv")
