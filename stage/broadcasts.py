@@ -141,9 +141,25 @@ class Broadcast(models.Model):
     def save(self, *args, **kwargs):
         self.ends_at = self.scheduled_start + timedelta(minutes=self.planned_minutes)
         self.__dict__.pop("local_start", None)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "ends_at"}
+        adding = self._state.adding
+        if not adding:
+            # live_version is only ever counted up in SQL (touch): a stale copy must not undo it.
+            fields = kwargs.get("update_fields")
+            if fields is None:
+                fields = [f.name for f in self._meta.concrete_fields if not f.primary_key]
+            kwargs["update_fields"] = {*fields, "ends_at"} - {"live_version"}
         super().save(*args, **kwargs)
+        if not adding:
+            self.touch()
+
+    def touch(self, **changes) -> None:
+        """Records that the broadcast or its plan changed (with any field changes given).
+
+        live_version keys the rendered sheets (stage/rendered.py) and the live views' ETag.
+        """
+        changes["live_version"] = models.F("live_version") + 1
+        Broadcast.objects.filter(pk=self.pk).update(**changes)
+        self.live_version = Broadcast.objects.values_list("live_version", flat=True).get(pk=self.pk)
 
     @property
     def can_be_locked(self) -> bool:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from stage.broadcasts import Broadcast, Status
@@ -40,9 +39,7 @@ def step(broadcast: Broadcast, action: str, now: datetime) -> None:
         segments = list(broadcast.segments.all())
         changed = _apply(broadcast, segments, action, now)
         Segment.objects.bulk_update(changed, ["actual_start", "actual_end"])
-        Broadcast.objects.filter(pk=broadcast.pk).update(
-            status=broadcast.status, live_version=F("live_version") + 1
-        )
+        broadcast.touch(status=broadcast.status)
 
 
 def _apply(broadcast, segments, action, now) -> list[Segment]:

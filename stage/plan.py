@@ -6,8 +6,11 @@ pages, checks and exports work on the Plan and never query per row.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+
+from django.utils import timezone
 
 from stage.broadcasts import CHECKLISTS, ROWS, Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
@@ -15,7 +18,7 @@ from stage.checklists.giveaways import Giveaway, GiveawayKind
 from stage.checklists.lineup import Product, ProductRole
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
-from stage.checklists.warmup import WarmupItem
+from stage.checklists.warmup import WarmupItem, WarmupStatus
 from stage.clock import clock_offset
 
 LETTERS = [letter for letter, _name, _zh in CHECKLISTS]
@@ -121,6 +124,13 @@ class Plan:
     @property
     def expected_reservations(self) -> int:
         return sum(item.expected_reservations for item in self.warmup_items)
+
+    @property
+    def next_overdue_at(self) -> datetime | None:
+        """When the next unpublished warm-up item turns overdue: the one change time makes."""
+        now = timezone.now()
+        waiting = (i.publish_at for i in self.warmup_items if i.status != WarmupStatus.PUBLISHED)
+        return min((at for at in waiting if at >= now), default=None)
 
     @property
     def warmup_calendar(self) -> list[tuple[object, list[WarmupItem]]]:

@@ -53,3 +53,25 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with no rendered sheets kept (stage/rendered.py)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """For tests that create many users: hashing each with PBKDF2 would take minutes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(team):
+    """The example show with a share link, a template and a trashed show (tests/registry.py)."""
+    from tests.registry import build_world
+
+    return build_world(team)

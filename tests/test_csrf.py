@@ -8,23 +8,13 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.registry import build_world, cases, snapshot
+from tests.registry import cases, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 POSTS = cases(method="post")
 # What htmx sends: base.html puts the token in <body hx-headers='{"x-csrftoken": "…"}'>.
 HX_HEADERS = re.compile(r"hx-headers='([^']*)'")
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(team):
-    return build_world(team)
 
 
 @pytest.fixture

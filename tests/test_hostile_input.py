@@ -489,11 +489,6 @@ def text_fields(form) -> list[str]:
     ]
 
 
-@pytest.fixture
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = FAST_PASSWORDS
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("letter", LETTERS)
 def test_markup_in_every_text_field_of_a_row_is_shown_escaped(

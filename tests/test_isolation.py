@@ -26,7 +26,6 @@ from tests.registry import (
     SKIPPED_NAMESPACES,
     WRITE,
     World,
-    build_world,
     cases,
     of_broadcast,
     of_history,
@@ -39,22 +38,11 @@ from tests.registry import (
     url_patterns,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 SHARED = [name for name, route in REGISTRY.items() if route.kwargs is of_token]
 # Django's set_language answers a GET with a redirect and sets nothing: it is not a write.
 GET_IS_HARMLESS = {"set_language"}
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The walk creates a few hundred users; hashing each with PBKDF2 would take minutes."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(team):
-    return build_world(team)
 
 
 def as_persona(request, client, persona: str):

@@ -5,7 +5,7 @@ Every write answers with the whole sheet, so clock times, totals and checks upda
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from stage.access import can_edit, get_broadcast
-from stage.broadcasts import CHECKLISTS, Broadcast, Status
+from stage.broadcasts import CHECKLISTS, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
@@ -79,15 +79,12 @@ def checklist(request, pk: int, letter: str):
     return render_sheet(request, broadcast, membership, letter)
 
 
-def withdraw_signoff(broadcast, letter: str):
-    """After any edit, or on request: the letter's sign-off no longer holds, nor does ready."""
-    SignOff.objects.filter(broadcast=broadcast, letter=letter).delete()
+def withdraw_signoff(broadcast, *letters: str):
+    """After any edit, or on request: the letters' sign-offs no longer hold, nor does ready."""
+    SignOff.objects.filter(broadcast=broadcast, letter__in=letters).delete()
     if broadcast.status == Status.READY:
         broadcast.status = Status.DRAFT
-    # The status, and the live views' ETag: open live views pick up the edit.
-    Broadcast.objects.filter(pk=broadcast.pk).update(
-        status=broadcast.status, live_version=F("live_version") + 1
-    )
+    broadcast.touch(status=broadcast.status)
 
 
 def done(request, broadcast, membership, letter):
@@ -213,6 +210,7 @@ def signoff(request, pk: int, letter: str):
         SignOff.objects.get_or_create(
             broadcast=broadcast, letter=letter, defaults={"user": request.user}
         )
+        broadcast.touch()
     return done(request, broadcast, membership, letter)
 
 

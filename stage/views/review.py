@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.core.validators import MinValueValidator
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -162,9 +161,9 @@ def actuals_edit(request, pk: int):
             form.instance.entered_by = request.user
             form.save()
             breakdown.save()
-            Broadcast.objects.filter(pk=broadcast.pk, status=Status.DONE).update(
-                status=Status.REVIEWED, live_version=F("live_version") + 1
-            )
+            if broadcast.status == Status.DONE:
+                broadcast.status = Status.REVIEWED
+            broadcast.touch(status=broadcast.status)
         messages.success(request, _("Actuals saved. The review compares them with the plan."))
         return redirect("review", pk=broadcast.pk)
     ctx = {"broadcast": broadcast, "form": form, "breakdown": breakdown}

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from stage import exports
 from stage.access import get_broadcast
 from stage.plan import load_plan
+from stage.rendered import cached_html
 from stage.runsheet import compose
 from stage.timeline import picture
 
@@ -21,14 +22,21 @@ def paper_of(request) -> str:
     return paper if paper in PAPERS else "a4"
 
 
-def sheet_context(request, broadcast) -> dict:
-    """What the run-sheet template needs, for members and share links alike."""
-    sheet = compose(load_plan(broadcast))
+def sheet_context(request, broadcast, share=None) -> dict:
+    """What the run-sheet template needs, for members and share links alike. The sheet itself
+    is rendered once per version of the broadcast."""
+
+    def render():
+        plan = load_plan(broadcast)
+        sheet = compose(plan)
+        ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet), "share": share}
+        return render_to_string(f"{TEMPLATE}#body", ctx, request=request), plan.next_overdue_at
+
     return {
         "broadcast": broadcast,
-        "sheet": sheet,
-        "picture": picture(sheet),
+        "body": cached_html(broadcast, "run-sheet", render, share is not None),
         "paper": paper_of(request),
+        "share": share,
     }
 
 

@@ -94,7 +94,7 @@ def shared_runsheet(request, token: str):
     link, refused = _open(request, token)
     if refused:
         return refused
-    return render(request, TEMPLATE, {**sheet_context(request, link.broadcast), "share": link})
+    return render(request, TEMPLATE, sheet_context(request, link.broadcast, share=link))
 
 
 @login_not_required

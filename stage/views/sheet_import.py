@@ -107,9 +107,7 @@ def segments_import(request, pk: int):
         return refuse(request, broadcast, form, sheet)
     with transaction.atomic():
         segments, products = sheet_import.save(sheet, broadcast)
-        withdraw_signoff(broadcast, "T")
-        if sheet.touches_lineup:
-            withdraw_signoff(broadcast, "S")
+        withdraw_signoff(broadcast, *(("T", "S") if sheet.touches_lineup else ("T",)))
     n_segments, n_products = len(segments), len(products)
     imported = _("Imported %(segments)s and %(products)s.") % {
         "segments": ngettext("%d segment", "%d segments", n_segments) % n_segments,

@@ -1,0 +1,92 @@
+"""Rendered sheets are kept per version of the broadcast: no write may leave one outdated."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from stage.broadcasts import Broadcast
+from stage.checklists.warmup import WarmupItem, WarmupStatus
+from tests.factories import make_broadcast
+from tests.registry import cases
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
+
+WRITES = cases(method="post")
+
+
+def sheets(client, world) -> dict[str, bytes]:
+    """The run-sheet as a member and through the share link (status and body)."""
+    pages = {
+        "member": reverse("runsheet", args=[world.broadcast.pk]),
+        "shared": reverse("shared_runsheet", args=[world.link.token]),
+    }
+    return {name: (r.status_code, main_of(r)) for name, r in _get(client, pages).items()}
+
+
+def _get(client, pages):
+    return {name: client.get(path) for name, path in pages.items()}
+
+
+def main_of(response) -> str:
+    """The run-sheet itself: the top bar holds the CSRF token, different on every request, and
+    messages show once."""
+    page = response.content.decode()
+    return page[page.find('<div class="runsheet">') : page.find("</main>")]
+
+
+@pytest.mark.parametrize("case", WRITES, ids=lambda c: c.id)
+def test_after_any_write_the_run_sheet_is_what_a_fresh_render_gives(client, alice, world, case):
+    client.force_login(alice)
+    case.prepare(world)
+    data = case.data(world)
+    sheets(client, world)  # rendered and kept
+    response = case.request(client, world, data)
+    assert response.status_code < 500
+    served = sheets(client, world)
+    cache.clear()
+    assert served == sheets(client, world)
+
+
+def test_a_page_view_is_served_from_the_cache_without_loading_the_plan(
+    client, alice, team, django_assert_num_queries
+):
+    broadcast = make_broadcast(team=team)
+    client.force_login(alice)
+    url = reverse("runsheet", args=[broadcast.pk])
+    first = client.get(url)
+    # session, user, memberships, broadcast: nothing of the plan
+    with django_assert_num_queries(4):
+        again = client.get(url)
+    assert main_of(again) == main_of(first)
+
+
+def test_every_save_of_a_broadcast_moves_its_version_even_from_a_stale_copy(team):
+    broadcast = make_broadcast(team=team)
+    stale = Broadcast.objects.get(pk=broadcast.pk)
+    broadcast.touch()
+    broadcast.save()
+    assert broadcast.live_version == 2
+    stale.title = "Edited from an old copy"
+    stale.save()
+    assert stale.live_version == 3
+    assert Broadcast.objects.get(pk=broadcast.pk).live_version == 3
+
+
+def test_an_entry_ends_when_the_next_warm_up_item_turns_overdue(client, alice, team):
+    broadcast = make_broadcast(team=team, start=timezone.now() + timedelta(days=2))
+    minutes_before = 2 * 24 * 60
+    WarmupItem.objects.create(  # due in 10 minutes
+        broadcast=broadcast, position=1, title="Teaser", offset_minutes=minutes_before - 10
+    )
+    WarmupItem.objects.create(  # due in 5 minutes, but published: nothing will change
+        broadcast=broadcast, position=2, title="Out already", offset_minutes=minutes_before - 5,
+        status=WarmupStatus.PUBLISHED,
+    )  # fmt: skip
+    client.force_login(alice)
+    client.get(reverse("runsheet", args=[broadcast.pk]))
+    [key] = [k for k in cache._cache if "run-sheet" in k]  # LocMemCache internals: key → expiry
+    left = cache._expire_info[key] - timezone.now().timestamp()
+    assert 9 * 60 < left <= 10 * 60
