@@ -92,7 +92,9 @@ def main(argv=None) -> int:
                 form = client.get(f"/b/{pk}/T/?edit={segment.pk}").content.decode()
                 fields = with_title(edit_fields(form), f"{segment.title} · {run}")
                 return lambda: client.post(
-                    f"/b/{pk}/T/rows/{segment.pk}/", dict_of(fields), headers={"HX-Request": "true"}
+                    f"/b/{pk}/T/rows/{segment.pk}/",
+                    dict_of(fields),
+                    headers={"HX-Request": "true", "HX-Target": f"row-{segment.pk}"},
                 )
             if args.request in ("pdf", "xlsx"):
                 return lambda: client.get(f"/b/{pk}/run-sheet.{args.request}")

@@ -45,7 +45,7 @@ EXPORT_SIZES = [120, 500]
 # The run-sheet is rendered once per version of the show (stage/rendered.py): "run-sheet" is a
 # view of an unchanged show, "run-sheet edited" the first view after a change.
 EDITED = "run-sheet edited"
-PAGES = ["hub", "T", "A", "S", "G", "E", "run-sheet", EDITED]
+PAGES = ["hub", "T", "A", "S", "G", "E", EDITED, "run-sheet"]
 PARTS = ["pages", "saves", "exports", "browser"]
 RUNSHEET_ROWS = ".rs-timeline tbody tr"
 CHECKLIST_ROWS = "table.rows tbody tr[data-id]"
@@ -210,7 +210,9 @@ def in_process(user, shows: dict, work: Path) -> dict:
         fields = with_title(edit_fields(form_page), f"{segment.title} · 改")
         with CaptureQueriesContext(connection) as captured:
             response = client.post(
-                f"/b/{pk}/T/rows/{segment.pk}/", dict_of(fields), headers={"HX-Request": "true"}
+                f"/b/{pk}/T/rows/{segment.pk}/",
+                dict_of(fields),
+                headers={"HX-Request": "true", "HX-Target": f"row-{segment.pk}"},
             )
         assert response.status_code == 200, ("save", n, response.status_code)
         queries[("T save", n)] = len(captured)
@@ -369,7 +371,7 @@ def measure_saves(port, cookie, shows, runs: int) -> dict:
                 {
                     **headers,
                     "HX-Request": "true",
-                    "HX-Target": "sheet",
+                    "HX-Target": f"row-{segment.pk}",
                     "X-CSRFToken": csrf,
                     "Origin": f"http://127.0.0.1:{port}",
                     "Content-Type": "application/x-www-form-urlencoded",

@@ -19,15 +19,16 @@ class Checklist:
     model: type
     form: type
     add_label: Promise
+    columns: int  # in its table (templates/stage/checklists/<letter>.html), for full-width rows
 
 
 CHECKLIST_BY_LETTER = {
     c.letter: c
     for c in [
-        Checklist("T", Segment, forms.SegmentForm, _("Add segment")),
-        Checklist("A", AdSlot, forms.AdSlotForm, _("Add time slot")),
-        Checklist("S", Product, forms.ProductForm, _("Add product")),
-        Checklist("G", Giveaway, forms.GiveawayForm, _("Add giveaway")),
-        Checklist("E", WarmupItem, forms.WarmupForm, _("Add warm-up item")),
+        Checklist("T", Segment, forms.SegmentForm, _("Add segment"), 6),
+        Checklist("A", AdSlot, forms.AdSlotForm, _("Add time slot"), 5),
+        Checklist("S", Product, forms.ProductForm, _("Add product"), 10),
+        Checklist("G", Giveaway, forms.GiveawayForm, _("Add giveaway"), 6),
+        Checklist("E", WarmupItem, forms.WarmupForm, _("Add warm-up item"), 6),
     ]
 }

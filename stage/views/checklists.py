@@ -10,7 +10,9 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_htmx.http import retarget
 
 from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Status
@@ -28,32 +30,55 @@ def checklist_url(broadcast, letter: str) -> str:
     return reverse("checklist", args=[broadcast.pk, letter])
 
 
-def render_sheet(request, broadcast, membership, letter, *, status=200, **forms):
-    """The checklist page (or its #sheet partial for htmx) with any bound forms given."""
+ROW_LABELS = {
+    "edit": gettext_lazy("Edit"),
+    "up": gettext_lazy("Move up"),
+    "down": gettext_lazy("Move down"),
+    "delete": gettext_lazy("Delete"),
+    "drag": gettext_lazy("Drag to reorder"),
+}
+
+
+def render_sheet(request, broadcast, membership, letter, *, status=200, whole=False, **forms):
+    """The checklist page, or for htmx its #sheet partial, or one row (the target of an inline
+    edit) with the readiness and figures it may have changed. Any bound forms are shown."""
     checklist = CHECKLIST_BY_LETTER[letter]
     plan = load_plan(broadcast)
+    rows = plan.rows(letter)
     editing = forms.get("edit_form")
     can_write = can_edit(broadcast, membership)
     if editing is None and request.method == "GET" and can_write:
         row_id = request.GET.get("edit", "")
-        row = next((r for r in plan.rows(letter) if str(r.pk) == row_id), None)
+        row = next((r for r in rows if str(r.pk) == row_id), None)
         if row is not None:
             editing = checklist.form(instance=row, broadcast=broadcast, prefix="edit")
     ctx = {
         "broadcast": broadcast,
         "plan": plan,
         "letter": letter,
+        "letter_template": f"stage/checklists/{letter}.html",
         "checklist": checklist,
         "tabs": [(code, name, plan.state(code)) for code, name, _zh in CHECKLISTS],
-        "rows": plan.rows(letter),
+        "rows": rows,
+        "columns": checklist.columns + (2 if can_write else 0),
+        "first_id": rows[0].pk if rows else None,
+        "last_id": rows[-1].pk if rows else None,
         "state": plan.state(letter),
         "findings": plan.findings_for(letter),
         "can_write": can_write,
         "edit_form": editing,
         "editing_id": editing.instance.pk if editing else None,
-        "add_form": forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add"),
+        "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "url": checklist_url(broadcast, letter),
+        "rows_url": reverse("row_create", args=[broadcast.pk, letter]),
     }
+    template = "stage/checklist.html"
+    target = request.htmx.target if request.htmx else None
+    row = None if whole else next((r for r in rows if target == f"row-{r.pk}"), None)
+    if row is not None:
+        ctx.update(row=row, oob=request.method == "POST" and status == 200)
+        return render(request, f"{template}#row_answer", ctx, status=status)
+    ctx["add_form"] = forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add")
     if letter == "A":
         ctx["plan_form"] = forms.get("plan_form") or AdPlanForm(
             instance=plan.ad_plan, broadcast=broadcast, prefix="plan"
@@ -66,7 +91,6 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, **forms)
                 planner["seed"],
             ),
         ]
-    template = "stage/checklist.html"
     if request.htmx and request.GET.get("planner"):
         template = "stage/includes/ad_plan.html#planner"
     elif request.htmx:
@@ -126,7 +150,14 @@ def row_update(request, pk: int, letter: str, row_id: int):
             withdraw_signoff(broadcast, letter)
     if not saved:
         return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
+    if request.htmx and moves_other_rows(letter, form):
+        return retarget(render_sheet(request, broadcast, membership, letter, whole=True), "#sheet")
     return done(request, broadcast, membership, letter)
+
+
+def moves_other_rows(letter: str, form) -> bool:
+    """A segment's length or hard start moves the clock times of the rows after it."""
+    return letter == "T" and bool({"minutes", "hard_start"} & set(form.changed_data))
 
 
 @require_POST

@@ -105,6 +105,29 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
     page.get_by_role("button", name="Sign off").click()
     expect(page.locator(".signoff .signed")).to_contain_text("Signed off by bob")
 
+    # An edit that moves no clock time comes back as its row; the readiness above follows.
+    hero = page.locator("tr[data-id]", has_text="Hero serum")
+    hero.get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()
+    page.fill("#id_edit-host_lines", "全网最低价")
+    with page.expect_response(lambda r: "/rows/" in r.url) as answer:
+        page.get_by_role("button", name="Save").click()
+    assert 'id="sheet"' not in answer.value.text()
+    expect(hero).to_contain_text("全网最低价")
+    expect(page.locator(".readiness .finding")).to_contain_text("Advertising Law")
+    expect(page.locator(".signoff .unsigned")).to_be_visible()
+    hero.get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()
+    page.keyboard.press("Escape")  # Cancel brings the row back as it was
+    expect(page.locator("tr.editing")).to_have_count(0)
+    hero.get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()
+    page.fill("#id_edit-host_lines", "")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".readiness .ok-line")).to_be_visible()
+    page.get_by_role("button", name="Sign off").click()
+    expect(page.locator(".signoff .signed")).to_contain_text("Signed off by bob")
+
     # A: budget, audience mix and one slot.
     page.get_by_role("link", name=re.compile("Ad-spend plan")).click()
     page.fill("#id_plan-budget", "40000")

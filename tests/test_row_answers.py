@@ -1,0 +1,163 @@
+"""An inline edit answers with its row and the readiness and figures above the table.
+
+The edit form, its Cancel and its Save target the row (HX-Target: row-<id>); a save that moves
+the clock times of other rows answers with the whole sheet instead.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stage.checklists.signoff import SignOff
+from stage.checklists.timing import Segment
+from stage.demo import fill_example_show
+from stage.plan import LETTERS, load_plan
+from tests.factories import make_broadcast
+from tests.registry import form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def show(broadcast):
+    fill_example_show(broadcast)
+    return broadcast
+
+
+def htmx_to(row) -> dict:
+    return {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": f"row-{row.pk}"}
+
+
+def edit_data(show, letter, row, **changes) -> dict:
+    from stage.checklists.registry import CHECKLIST_BY_LETTER
+
+    form = CHECKLIST_BY_LETTER[letter].form(instance=row, broadcast=show, prefix="edit")
+    return {**form_data(form), **{f"edit-{k}": v for k, v in changes.items()}}
+
+
+def second_row(show, letter):
+    return load_plan(show).rows(letter)[1]
+
+
+@pytest.mark.parametrize("letter", LETTERS)
+def test_a_saved_row_comes_back_alone_with_the_readiness(login, bob, show, letter):
+    row = second_row(show, letter)
+    SignOff.objects.create(broadcast=show, letter=letter, user=bob)
+    url = reverse("row_update", args=[show.pk, letter, row.pk])
+    response = login(bob).post(url, edit_data(show, letter, row), **htmx_to(row))
+    assert response.status_code == 200
+    answer, top = response.text.split("<template>", 1)
+    assert answer.lstrip().startswith(f'<tr data-id="{row.pk}" id="row-{row.pk}">')
+    assert answer.count("<tr") == 1
+    assert 'id="sheet"' not in response.text
+    # The edit withdrew the sign-off: the readiness above the table says so, out of band.
+    assert 'id="sheet-top" hx-swap-oob="true"' in top
+    assert "Not signed off" in top
+    assert not SignOff.objects.filter(broadcast=show, letter=letter).exists()
+
+
+def test_a_title_edit_answers_in_a_small_part_of_the_page(login, bob, show):
+    row = second_row(show, "T")
+    client = login(bob)
+    page = client.get(reverse("checklist", args=[show.pk, "T"]))
+    url = reverse("row_update", args=[show.pk, "T", row.pk])
+    answer = client.post(url, edit_data(show, "T", row, title="新标题"), **htmx_to(row))
+    assert "新标题" in answer.text
+    assert len(answer.content) < len(page.content) / 3
+
+
+def test_a_length_change_answers_with_the_whole_sheet_and_its_new_times(login, bob, show):
+    first = load_plan(show).rows("T")[0]
+    url = reverse("row_update", args=[show.pk, "T", first.pk])
+    response = login(bob).post(url, edit_data(show, "T", first, minutes="15"), **htmx_to(first))
+    assert response.status_code == 200
+    assert response["HX-Retarget"] == "#sheet"
+    assert 'id="sheet"' in response.text
+    assert "19:15–19:30" in response.text  # the row after it moved
+
+
+def test_a_refused_row_comes_back_as_its_form_with_the_reason(login, bob, show):
+    row = second_row(show, "T")
+    before = list(Segment.objects.filter(broadcast=show).values())
+    url = reverse("row_update", args=[show.pk, "T", row.pk])
+    response = login(bob).post(url, edit_data(show, "T", row, minutes="0"), **htmx_to(row))
+    assert response.status_code == 422
+    assert response.text.lstrip().startswith('<tr class="editing"')
+    assert "A segment lasts at least one minute." in response.text
+    assert "<template>" not in response.text
+    assert list(Segment.objects.filter(broadcast=show).values()) == before
+
+
+def test_edit_and_cancel_fetch_only_the_row(login, bob, show):
+    row = second_row(show, "S")
+    url = reverse("checklist", args=[show.pk, "S"])
+    client = login(bob)
+    editing = client.get(url, {"edit": row.pk}, **htmx_to(row)).text
+    assert editing.lstrip().startswith('<tr class="editing"')
+    assert 'value="氨基酸洁面慕斯"' not in editing  # the first product's form is not there
+    assert editing.count("<tr") == 1
+    shown = client.get(url, **htmx_to(row)).text
+    assert shown.lstrip().startswith(f'<tr data-id="{row.pk}"')
+    assert "<form" not in shown
+
+
+def test_a_viewer_gets_the_row_without_an_edit_form_or_buttons(login, vera, show):
+    row = second_row(show, "T")
+    url = reverse("checklist", args=[show.pk, "T"])
+    text = login(vera).get(url, {"edit": row.pk}, **htmx_to(row)).text
+    assert text.lstrip().startswith(f'<tr data-id="{row.pk}"')
+    assert "<form" not in text and "<button" not in text
+
+
+def test_a_viewer_cannot_save_a_row(login, vera, show):
+    row = second_row(show, "T")
+    url = reverse("row_update", args=[show.pk, "T", row.pk])
+    response = login(vera).post(url, edit_data(show, "T", row, title="No"), **htmx_to(row))
+    assert response.status_code == 403
+    assert Segment.objects.get(pk=row.pk).title == row.title
+
+
+def test_an_outsider_cannot_fetch_a_row(login, charlie, show):
+    row = second_row(show, "T")
+    url = reverse("checklist", args=[show.pk, "T"])
+    assert login(charlie).get(url, {"edit": row.pk}, **htmx_to(row)).status_code == 404
+
+
+def test_the_page_has_one_token_for_all_row_buttons(login, bob, show):
+    text = login(bob).get(reverse("checklist", args=[show.pk, "T"])).text
+    rows = len(load_plan(show).rows("T"))
+    assert text.count('form="row-moves"') == 2 * rows
+    assert text.count('form="row-deletes"') == rows
+    table = text.split('<div class="table-wrap">', 1)[1].split("</table>", 1)[0]
+    assert table.count('name="csrfmiddlewaretoken"') == 2  # the two row-button forms
+
+
+@pytest.mark.parametrize("letter", LETTERS)
+def test_a_row_answer_takes_as_many_queries_at_5_and_50_rows(login, bob, team, letter):
+    client = login(bob)
+    counts = []
+    for rows in (5, 50):
+        show = make_broadcast(team=team, title=f"{rows} rows")
+        Segment.objects.bulk_create(
+            Segment(broadcast=show, position=i, title=f"Segment {i}", minutes=5)
+            for i in range(rows)
+        )
+        fill_example_show(show)
+        row = second_row(show, letter)
+        url = reverse("row_update", args=[show.pk, letter, row.pk])
+        data = edit_data(show, letter, row)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, data, **htmx_to(row))
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("letter", LETTERS)
+def test_the_edit_row_spans_exactly_the_columns_of_the_table(login, bob, show, letter):
+    row = second_row(show, letter)
+    text = login(bob).get(reverse("checklist", args=[show.pk, letter]), {"edit": row.pk}).text
+    head = text.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    columns = head.count("<th")
+    assert f'id="row-{row.pk}"><td colspan="{columns}">' in text
