@@ -17,28 +17,32 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 WRITES = cases(method="post")
 
 
-def sheets(client, world) -> dict[str, bytes]:
-    """The run-sheet as a member and through the share link (status and body)."""
+def sheets(client, world) -> dict[str, tuple[int, str]]:
+    """The run-sheet as a member and through the share link, and each checklist's rows."""
+    pk = world.broadcast.pk
     pages = {
-        "member": reverse("runsheet", args=[world.broadcast.pk]),
+        "member": reverse("runsheet", args=[pk]),
         "shared": reverse("shared_runsheet", args=[world.link.token]),
+        **{letter: reverse("checklist", args=[pk, letter]) for letter in "TASGE"},
     }
-    return {name: (r.status_code, main_of(r)) for name, r in _get(client, pages).items()}
+    return {name: (r.status_code, kept_part(r)) for name, r in _get(client, pages).items()}
 
 
 def _get(client, pages):
     return {name: client.get(path) for name, path in pages.items()}
 
 
-def main_of(response) -> str:
-    """The run-sheet itself: the top bar holds the CSRF token, different on every request, and
-    messages show once."""
+def kept_part(response) -> str:
+    """The part of a page that is kept: the run-sheet, or a checklist's rows (around them the
+    page has a CSRF token that differs on every request, and messages that show once)."""
     page = response.content.decode()
-    return page[page.find('<div class="runsheet">') : page.find("</main>")]
+    if '<div class="runsheet">' in page:
+        return page[page.find('<div class="runsheet">') : page.find("</main>")]
+    return page[page.find("<tbody") : page.find("</tbody>")]
 
 
 @pytest.mark.parametrize("case", WRITES, ids=lambda c: c.id)
-def test_after_any_write_the_run_sheet_is_what_a_fresh_render_gives(client, alice, world, case):
+def test_after_any_write_kept_sheets_are_what_a_fresh_render_gives(client, alice, world, case):
     client.force_login(alice)
     case.prepare(world)
     data = case.data(world)
@@ -60,7 +64,7 @@ def test_a_page_view_is_served_from_the_cache_without_loading_the_plan(
     # session, user, memberships, broadcast: nothing of the plan
     with django_assert_num_queries(4):
         again = client.get(url)
-    assert main_of(again) == main_of(first)
+    assert kept_part(again) == kept_part(first)
 
 
 def test_every_save_of_a_broadcast_moves_its_version_even_from_a_stale_copy(team):
@@ -90,3 +94,11 @@ def test_an_entry_ends_when_the_next_warm_up_item_turns_overdue(client, alice, t
     [key] = [k for k in cache._cache if "run-sheet" in k]  # LocMemCache internals: key → expiry
     left = cache._expire_info[key] - timezone.now().timestamp()
     assert 9 * 60 < left <= 10 * 60
+
+
+def test_kept_rows_follow_who_may_edit(client, alice, vera, world):
+    url = reverse("checklist", args=[world.broadcast.pk, "T"])
+    client.force_login(alice)
+    assert 'form="row-moves"' in client.get(url).text
+    client.force_login(vera)
+    assert 'form="row-moves"' not in client.get(url).text

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +23,7 @@ from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff
 from stage.gmv import planner_from
 from stage.plan import load_plan
+from stage.rendered import cached_html
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
 
@@ -78,6 +80,7 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
     if row is not None:
         ctx.update(row=row, oob=request.method == "POST" and status == 200)
         return render(request, f"{template}#row_answer", ctx, status=status)
+    ctx["rows_html"] = rows_html(request, ctx)
     ctx["add_form"] = forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add")
     if letter == "A":
         ctx["plan_form"] = forms.get("plan_form") or AdPlanForm(
@@ -96,6 +99,18 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
     elif request.htmx:
         template += "#sheet"
     return render(request, template, ctx, status=status)
+
+
+def rows_html(request, ctx) -> str:
+    """The table's rows: rendered once per version of the show, unless a row is being edited."""
+
+    def render():
+        html = render_to_string("stage/checklist.html#rows", ctx, request=request)
+        return html, ctx["plan"].next_overdue_at
+
+    if ctx["edit_form"] is not None:
+        return render()[0]
+    return cached_html(ctx["broadcast"], f"rows-{ctx['letter']}", render, ctx["can_write"])
 
 
 def checklist(request, pk: int, letter: str):
