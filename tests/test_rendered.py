@@ -18,12 +18,13 @@ WRITES = cases(method="post")
 
 
 def sheets(client, world) -> dict[str, tuple[int, str]]:
-    """The run-sheet as a member and through the share link, and each checklist's rows."""
+    """The run-sheet as a member and through the share link, each checklist's rows, the hub."""
     pk = world.broadcast.pk
     pages = {
         "member": reverse("runsheet", args=[pk]),
         "shared": reverse("shared_runsheet", args=[world.link.token]),
         **{letter: reverse("checklist", args=[pk, letter]) for letter in "TASGE"},
+        "hub": reverse("broadcast_detail", args=[pk]),
     }
     return {name: (r.status_code, kept_part(r)) for name, r in _get(client, pages).items()}
 
@@ -33,11 +34,12 @@ def _get(client, pages):
 
 
 def kept_part(response) -> str:
-    """The part of a page that is kept: the run-sheet, or a checklist's rows (around them the
-    page has a CSRF token that differs on every request, and messages that show once)."""
+    """The part of a page that is kept: the run-sheet, the hub's overview or a checklist's rows.
+    Around them the page has a CSRF token that differs on every request, and messages."""
     page = response.content.decode()
-    if '<div class="runsheet">' in page:
-        return page[page.find('<div class="runsheet">') : page.find("</main>")]
+    for start in ('<div class="runsheet">', '<section class="card run-sheet-card"'):
+        if start in page:
+            return page[page.find(start) : page.find("</main>")]
     return page[page.find("<tbody") : page.find("</tbody>")]
 
 

@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
+from stage.rendered import cached_html
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
@@ -98,9 +100,15 @@ def broadcast_detail(request, pk: int):
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
         return render(request, f"{template}#details", ctx)
     plan = load_plan(broadcast)
-    sheet = compose(plan)
-    ctx.update(plan=plan, sheet=sheet, picture=picture(sheet))
-    ctx["letters"] = [(*c, plan.state(c[0])) for c in CHECKLISTS]
+    ctx.update(plan=plan, letters=[(*c, plan.state(c[0])) for c in CHECKLISTS])
+
+    def overview():  # the timeline picture and the show lint, kept per version of the show
+        sheet = compose(plan)
+        overview_ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet)}
+        html = render_to_string(f"{template}#overview", overview_ctx, request=request)
+        return html, plan.next_overdue_at
+
+    ctx["overview"] = cached_html(broadcast, "hub", overview)
     return render(request, template, ctx)
 
 
