@@ -1,6 +1,7 @@
-"""The five checklist pages: one view renders the page, or its #sheet partial for htmx.
+"""The five checklist pages: one view renders the page, its #sheet partial, or one row.
 
-Every write answers with the whole sheet, so clock times, totals and checks update together.
+A write answers with the whole sheet, so clock times, totals and checks update together; an
+inline edit that moves no other row answers with its row and, out of band, the figures above.
 """
 
 from django.contrib import messages
