@@ -229,3 +229,26 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
     page.goto(base)
     expect(page.locator("#details .badge")).to_have_text("就绪")
     screenshot("hub-ready-zh")
+
+
+def test_the_row_buttons_work_without_javascript(browser, live_server, show):
+    """The move and delete buttons submit the table's two forms natively (form + formaction)."""
+    for position, title in enumerate(["Opening", "Hero serum", "Closing"]):
+        Segment.objects.create(broadcast=show, position=position, title=title, minutes=20)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/T/")
+    opening = page.locator("tr[data-id]", has_text="Opening")
+    opening.get_by_role("button", name="Move down").click()
+    page.wait_for_load_state()
+    assert titles(page) == ["Hero serum", "Opening", "Closing"]
+    page.locator("tr[data-id]", has_text="Closing").get_by_role("button", name="Delete").click()
+    page.wait_for_load_state()
+    assert titles(page) == ["Hero serum", "Opening"]
+    page.locator("tr[data-id]", has_text="Opening").get_by_role("link", name="Edit").click()
+    page.fill("#id_edit-title", "Opening, longer")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    assert titles(page) == ["Hero serum", "Opening, longer"]
+    context.close()
