@@ -18,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import dict_of, edit_fields, page_path, setup_django, with_title
+from bench.common import dict_of, edit_fields, page_path, with_title
+from bench.run import setup_django
 
 REQUESTS = ["hub", "T", "A", "S", "G", "E", "run-sheet", "save", "pdf", "xlsx"]
 

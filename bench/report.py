@@ -1,0 +1,244 @@
+"""The printed tables and the targets, from the measured figures."""
+
+import os
+import platform
+from pathlib import Path
+
+from bench.common import EXPORT_SIZES, PAGES, SIZES, kb, ms
+
+
+def table(rows: list[list[str]], head: list[str]) -> str:
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(r):
+        cells = zip(r, widths, strict=True)
+        return "  ".join(
+            str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(cells)
+        )
+
+    sep = "  ".join("-" * w for w in widths)
+    return "\n".join([line(head), sep, *(line(r) for r in rows)])
+
+
+def report(r: dict) -> tuple[str, list[dict]]:
+    out = []
+    sizes = [f"{n} seg." for n in SIZES]
+    pages = r.get("pages")
+    if pages:
+        out.append(
+            "Server time per page, ms: median (min–max) of "
+            + ", ".join(f"{r['runs'][n]} runs at {n}" for n in SIZES)
+        )
+        out.append(
+            table(
+                [[p, *(ms(pages["render_ms"][(p, n)]) for n in SIZES)] for p in PAGES],
+                ["page", *sizes],
+            )
+        )
+        out.append("\nStatic floor: the same bytes as a static file through the same server, ms")
+        out.append(
+            table(
+                [[p, *(ms(pages["floor_ms"][(p, n)], 1) for n in SIZES)] for p in PAGES],
+                ["page", *sizes],
+            )
+        )
+        out.append("\nRatio page / floor (pairs in the same run): median (min–max)")
+        out.append(
+            table(
+                [[p, *(ms(pages["ratio"][(p, n)]) for n in SIZES)] for p in PAGES], ["page", *sizes]
+            )
+        )
+    out.append("\nPage bytes (gzip -6 in brackets; the app sends HTML uncompressed)")
+    out.append(
+        table(
+            [
+                [p, *(f"{kb(r['bytes'][(p, n)])} ({kb(r['gzip'][(p, n)])})" for n in SIZES)]
+                for p in PAGES
+            ],
+            ["page", *sizes],
+        )
+    )
+    out.append("\nQueries per request (in-process)")
+    qrows = []
+    for p in [*PAGES, "T save"]:
+        counts = [r["queries"][(p, n)] for n in SIZES]
+        qrows.append([p, *counts, "yes" if len(set(counts)) == 1 else "NO"])
+    out.append(table(qrows, ["request", *sizes, "constant"]))
+    if "saves" in r:
+        out.append("\nhtmx row save (a segment's title, T checklist): server ms, response bytes")
+        srows = []
+        for n in SIZES:
+            s = r["saves"][n]
+            full = r["bytes"][("T", n)]
+            srows.append(
+                [f"{n} seg.", ms(s["ms"]), kb(s["bytes"]), kb(full), f"{s['bytes'] / full:.0%}"]
+            )
+        out.append(table(srows, ["size", "server ms", "response", "full page", "share"]))
+    if "exports" in r:
+        out.append("\nRun-sheet exports, seconds: median (min–max)")
+        erows = []
+        for kind in ("pdf", "xlsx"):
+            for n in EXPORT_SIZES:
+                e = r["exports"][(kind, n)]
+                erows.append(
+                    [f"{kind.upper()} {n} seg.", ms(e["s"], 2), e["s"]["n"], kb(e["bytes"])]
+                )
+        out.append(table(erows, ["export", "seconds", "runs", "size"]))
+    b = r.get("browser")
+    if b:
+        out.append(
+            f"\nChromium, cold context each run ({b['loads'][('T', 500)]['rows_ms']['n']}"
+            " runs), 500 segments: ms from navigation start"
+        )
+        lrows, notes = [], []
+        for (name, n), t in b["loads"].items():
+            lrows.append(
+                [
+                    name,
+                    ms(t["response_start_ms"]),
+                    ms(t["response_end_ms"]),
+                    ms(t["rows_ms"]),
+                    ms(t["load_ms"]),
+                    f"{t['requests']:.0f}",
+                    kb(t["wire_bytes"]),
+                    kb(t["html_wire_bytes"]),
+                    kb(t["body_bytes"]),
+                ]
+            )
+            page = "run-sheet" if name == "run-sheet" else name
+            gzipped = t["wire_bytes"] - t["html_wire_bytes"] + r["gzip"][(page, n)]
+            notes.append(f"  {name}: {kb(gzipped)} on the wire if the HTML were gzipped (-6)")
+        out.append(
+            table(
+                lrows,
+                [
+                    "page",
+                    "first byte",
+                    "last byte",
+                    "all rows in",
+                    "load event",
+                    "requests",
+                    "wire",
+                    "of it HTML",
+                    "decoded",
+                ],
+            )
+        )
+        out.extend(notes)
+        out.append("\nChromium inline edit (a segment's title, Enter): ms from the keydown")
+        edrows = [
+            [f"{n} seg.", ms(e["response"]), ms(e["swap"]), ms(e["paint"]), ms(e["settle"])]
+            for n, e in b["edits"].items()
+        ]
+        out.append(table(edrows, ["size", "response in", "swapped", "next frame", "htmx settled"]))
+
+    checks = []
+
+    def target(name, limit, measured, ok):
+        checks.append({"target": name, "limit": limit, "measured": measured, "pass": ok})
+
+    if b:
+        t = b["loads"][("run-sheet", 500)]
+        target(
+            "Run-sheet 500, cold: all rows in the page",
+            "<= 300 ms",
+            f"{ms(t['rows_ms'])} ms",
+            t["rows_ms"]["median"] <= 300,
+        )
+        t = b["loads"][("T", 500)]
+        target(
+            "Timing checklist 500, cold: all rows in",
+            "<= 300 ms",
+            f"{ms(t['rows_ms'])} ms",
+            t["rows_ms"]["median"] <= 300,
+        )
+        e = b["edits"][500]
+        target(
+            "Inline edit 500: keypress to settled",
+            "<= 27 ms median",
+            f"{ms(e['settle'])} ms",
+            e["settle"]["median"] <= 27,
+        )
+        e = b["edits"][10]
+        target(
+            "(Inline edit 10: keypress to settled)",
+            "<= 27 ms median",
+            f"{ms(e['settle'])} ms",
+            e["settle"]["median"] <= 27,
+        )
+        t = b["loads"][("run-sheet", 500)]
+        target(
+            "Run-sheet 500 first load: bytes (wire)",
+            "<= 200 KB",
+            kb(t["wire_bytes"]),
+            t["wire_bytes"] <= 200 * 1024,
+        )
+        target(
+            "Run-sheet 500 first load: requests",
+            "<= 10",
+            f"{t['requests']:.0f}",
+            t["requests"] <= 10,
+        )
+    if pages:
+        ratio = pages["ratio"][("run-sheet", 500)]
+        target(
+            "Run-sheet 500 server time / static floor",
+            "<= 3 ×",
+            f"{ms(ratio, 1)} ×",
+            ratio["median"] <= 3,
+        )
+    varying = [p for p in [*PAGES, "T save"] if r["queries"][(p, 10)] != r["queries"][(p, 1000)]]
+    target(
+        "Queries per page at 10 and 1,000 segments",
+        "identical",
+        "identical" if not varying else "differ: " + ", ".join(varying),
+        not varying,
+    )
+    if "exports" in r:
+        e = r["exports"][("pdf", 120)]
+        target(
+            "PDF of a 120-segment show", "<= 1.5 s", f"{ms(e['s'], 2)} s", e["s"]["median"] <= 1.5
+        )
+        e = r["exports"][("xlsx", 120)]
+        target(
+            "XLSX of a 120-segment show", "<= 0.3 s", f"{ms(e['s'], 2)} s", e["s"]["median"] <= 0.3
+        )
+    out.append("\nTargets (this machine)")
+    out.append(
+        table(
+            [
+                [c["target"], c["limit"], c["measured"], "pass" if c["pass"] else "FAIL"]
+                for c in checks
+            ],
+            ["target", "limit", "measured", "result"],
+        )
+    )
+    return "\n".join(out), checks
+
+
+def jsonable(value):
+    if isinstance(value, dict):
+        return {
+            (" ".join(map(str, k)) if isinstance(k, tuple) else str(k)): jsonable(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    return value
+
+
+def machine() -> str:
+    import django
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, "
+        f"Django {django.get_version()}, SQLite, gunicorn 2 sync workers, DEBUG=false"
+    )

@@ -1,0 +1,182 @@
+"""The app under gunicorn, and what is measured against it: pages and floors, saves, exports."""
+
+import http.client
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench.common import (
+    EDITED,
+    EXPORT_SIZES,
+    PAGES,
+    ROOT,
+    SIZES,
+    edit_fields,
+    edited,
+    log,
+    ms,
+    page_path,
+    stats,
+    with_title,
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(work: Path, port: int) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "STAGE_BENCH_DIR": str(work),
+    }
+    command = [
+        sys.executable, "-m", "gunicorn", "stage.wsgi:application",
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", "2",
+        # The 500-segment PDF takes about as long as gunicorn's default 30 s timeout.
+        "--timeout", "300",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            status, _body, _t = fetch(port, "GET", "/login/")
+            if status == 200:
+                return server
+        except OSError:
+            pass
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn exited")
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in 30 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+def fetch(port: int, method: str, path: str, headers=None, body=None):
+    """(status, body, seconds): a new connection, as gunicorn's sync workers close each one."""
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        data = response.read()
+    finally:
+        conn.close()
+    return response.status, data, time.perf_counter() - started
+
+
+def measure_pages(port, cookie, shows, floors, runs: dict) -> dict:
+    headers = {"Cookie": cookie}
+    for _ in range(4):  # both workers: templates compiled, connections open
+        for page in PAGES:
+            fetch(port, "GET", page_path(shows[SIZES[0]].pk, page), headers)
+            fetch(port, "GET", floors[(page, SIZES[0])])
+    for n in SIZES:  # each worker renders each unchanged show once, as after any change
+        for _ in range(3):
+            for page in PAGES[:-1]:
+                fetch(port, "GET", page_path(shows[n].pk, page), headers)
+    times = {key: [] for key in floors}
+    floor = {key: [] for key in floors}
+    ratio = {key: [] for key in floors}
+
+    def measure(n, page):
+        status, body, t = fetch(port, "GET", page_path(shows[n].pk, page), headers)
+        assert status == 200, (page, n, status)
+        fstatus, fbody, f = fetch(port, "GET", floors[(page, n)])
+        assert fstatus == 200 and len(fbody) == len(body), (page, n, fstatus)
+        times[(page, n)].append(t * 1000)
+        floor[(page, n)].append(f * 1000)
+        ratio[(page, n)].append(t / f)
+
+    # Views of unchanged shows first: an edit makes every kept page of its show out of date.
+    for run in range(max(runs.values())):
+        for n in SIZES:
+            if run < runs[n]:
+                for page in PAGES[:-1]:
+                    measure(n, page)
+    for run in range(max(runs.values())):
+        for n in SIZES:
+            if run < runs[n]:
+                edited(shows[n])
+                measure(n, EDITED)
+    return {
+        "render_ms": {k: stats(v) for k, v in times.items()},
+        "floor_ms": {k: stats(v) for k, v in floor.items()},
+        "ratio": {k: stats(v) for k, v in ratio.items()},
+    }
+
+
+def measure_saves(port, cookie, shows, runs: int) -> dict:
+    """An htmx save of one segment's title, the edit form read fresh (with its version) first."""
+    csrf = "b" * 32  # any secret: the header carries it unmasked and matches the cookie
+    headers = {"Cookie": f"{cookie}; csrftoken={csrf}"}
+    out = {}
+    for n in SIZES:
+        pk = shows[n].pk
+        segment = shows[n].segments.order_by("position")[n // 3]
+        times, sizes = [], []
+        for run in range(runs):
+            form_headers = {**headers, "HX-Request": "true"}
+            status, body, _t = fetch(port, "GET", f"/b/{pk}/T/?edit={segment.pk}", form_headers)
+            assert status == 200, ("edit form", n, status)
+            fields = [(k, v) for k, v in edit_fields(body.decode()) if k != "csrfmiddlewaretoken"]
+            title = f"{segment.title} · 第 {run} 次修改"
+            post = urlencode(with_title(fields, title)).encode()
+            status, body, t = fetch(
+                port,
+                "POST",
+                f"/b/{pk}/T/rows/{segment.pk}/",
+                {
+                    **headers,
+                    "HX-Request": "true",
+                    "HX-Target": f"row-{segment.pk}",
+                    "X-CSRFToken": csrf,
+                    "Origin": f"http://127.0.0.1:{port}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+                post,
+            )
+            assert status == 200, ("save", n, status, body[:500])
+            assert title.encode() in body, ("save not confirmed", n)
+            times.append(t * 1000)
+            sizes.append(len(body))
+        out[n] = {"ms": stats(times), "bytes": statistics.median(sizes)}
+    return out
+
+
+def measure_exports(port, cookie, shows, runs: dict) -> dict:
+    headers = {"Cookie": cookie}
+    out = {}
+    fetch(port, "GET", f"/b/{shows[EXPORT_SIZES[0]].pk}/run-sheet.xlsx", headers)
+    fetch(port, "GET", f"/b/{shows[10].pk}/run-sheet.pdf", headers)  # fonts and CSS loaded
+    fetch(port, "GET", f"/b/{shows[10].pk}/run-sheet.pdf", headers)  # in both workers
+    for kind in ("xlsx", "pdf"):
+        for n in EXPORT_SIZES:
+            times, size = [], 0
+            for _ in range(runs[(kind, n)]):
+                status, body, t = fetch(port, "GET", f"/b/{shows[n].pk}/run-sheet.{kind}", headers)
+                assert status == 200, (kind, n, status)
+                times.append(t)
+                size = len(body)
+            out[(kind, n)] = {"s": stats(times), "bytes": size}
+            log(f"{kind.upper()} {n}: {ms(out[(kind, n)]['s'], 2)} s")
+    return out
