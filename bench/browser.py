@@ -7,7 +7,6 @@ import time
 
 from bench.common import CHECKLIST_ROWS, CHROMIUM_ARGS, RUNSHEET_ROWS, log, ms, stats
 
-
 # Polls, from the first moment of the document, until all rows are in it. A MutationObserver
 # over the whole document would be more exact but is itself the slowest part of the load: a
 # 633 KB table parses in about 65 ms without one and 365 ms with one (measured in Chromium).
