@@ -6,21 +6,25 @@ import statistics
 import time
 
 from bench.common import CHECKLIST_ROWS, CHROMIUM_ARGS, RUNSHEET_ROWS, log, ms, stats
+from bench.server import warm
 
-# Polls, from the first moment of the document, until all rows are in it. A MutationObserver
-# over the whole document would be more exact but is itself the slowest part of the load: a
-# 633 KB table parses in about 65 ms without one and 365 ms with one (measured in Chromium).
+# Looks for all rows from the first moment of the document: polling while it is parsed, and
+# when parsing ends (readystatechange comes before the deferred scripts run, which a poll would
+# wait for). A MutationObserver over the whole document would be more exact but is itself the
+# slowest part of the load: a 633 KB table parses in about 65 ms without one and 365 ms with one.
 ROWS_OBSERVER = """
 (() => {
   const selector = %s, expected = %d;
   const trs = document.getElementsByTagName("tr");
   const check = () => {
+    if (window.__rowsAt !== undefined) return;
     if (trs.length >= expected && document.querySelectorAll(selector).length >= expected) {
       window.__rowsAt = performance.now();
     } else {
       setTimeout(check, 2);
     }
   };
+  document.addEventListener("readystatechange", check);
   check();
 })();
 """
@@ -156,9 +160,11 @@ def inline_edits(browser, base, cookie_value, show, runs: int) -> dict:
 
 
 def measure_browser(port, cookie_value, shows, runs: int, edit_sizes) -> dict | None:
+    from django.conf import settings
     from playwright.sync_api import sync_playwright
 
     base = f"http://127.0.0.1:{port}"
+    cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie_value}"}
     out = {"loads": {}, "edits": {}}
     with sync_playwright() as p:
         browser = launch_browser(p)
@@ -172,8 +178,8 @@ def measure_browser(port, cookie_value, shows, runs: int, edit_sizes) -> dict | 
                 ("T", f"/b/{shows[n].pk}/T/", CHECKLIST_ROWS),
             ]
             for name, path, selector in targets:
-                for _ in range(3):  # warm-up: the browser, and the page kept in both workers
-                    cold_load(browser, base, cookie_value, path, selector, n)
+                warm(port, path, cookie)
+                cold_load(browser, base, cookie_value, path, selector, n)  # warm-up
                 loads = [
                     cold_load(browser, base, cookie_value, path, selector, n) for _ in range(runs)
                 ]

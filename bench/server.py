@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -84,6 +85,14 @@ def fetch(port: int, method: str, path: str, headers=None, body=None):
     return response.status, data, time.perf_counter() - started
 
 
+def warm(port: int, path: str, headers: dict) -> None:
+    """Two requests at a time, a few times: each gunicorn worker renders and keeps the page
+    (one after the other, the same worker tends to take every request)."""
+    with ThreadPoolExecutor(2) as pool:
+        for _ in range(3):
+            list(pool.map(lambda _: fetch(port, "GET", path, headers), range(2)))
+
+
 def measure_pages(port, cookie, shows, floors, runs: dict) -> dict:
     headers = {"Cookie": cookie}
     for _ in range(4):  # both workers: templates compiled, connections open
@@ -91,9 +100,8 @@ def measure_pages(port, cookie, shows, floors, runs: dict) -> dict:
             fetch(port, "GET", page_path(shows[SIZES[0]].pk, page), headers)
             fetch(port, "GET", floors[(page, SIZES[0])])
     for n in SIZES:  # each worker renders each unchanged show once, as after any change
-        for _ in range(3):
-            for page in PAGES[:-1]:
-                fetch(port, "GET", page_path(shows[n].pk, page), headers)
+        for page in PAGES[:-1]:
+            warm(port, page_path(shows[n].pk, page), headers)
     times = {key: [] for key in floors}
     floor = {key: [] for key in floors}
     ratio = {key: [] for key in floors}
