@@ -9,8 +9,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -39,7 +41,10 @@ ROW_LABELS = {
     "down": gettext_lazy("Move down"),
     "delete": gettext_lazy("Delete"),
     "drag": gettext_lazy("Drag to reorder"),
+    "confirm": gettext_lazy("Delete this row?"),
 }
+# Kept rows hold this in place of each row form's CSRF token, which differs per user and request.
+CSRF_HOLE = "<!-- csrf -->"
 
 
 def render_sheet(request, broadcast, membership, letter, *, status=200, whole=False, **forms):
@@ -74,6 +79,7 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "url": checklist_url(broadcast, letter),
         "rows_url": reverse("row_create", args=[broadcast.pk, letter]),
+        "row_csrf": csrf_input(request),
     }
     template = "stage/checklist.html"
     target = request.htmx.target if request.htmx else None
@@ -104,14 +110,16 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
 
 def rows_html(request, ctx) -> str:
     """The table's rows: rendered once per version of the show, unless a row is being edited."""
+    if ctx["edit_form"] is not None:
+        return render_to_string("stage/checklist.html#rows", ctx, request=request)
 
     def render():
-        html = render_to_string("stage/checklist.html#rows", ctx, request=request)
+        kept = {**ctx, "row_csrf": mark_safe(CSRF_HOLE)}  # noqa: S308
+        html = render_to_string("stage/checklist.html#rows", kept, request=request)
         return html, ctx["plan"].next_overdue_at
 
-    if ctx["edit_form"] is not None:
-        return render()[0]
-    return cached_html(ctx["broadcast"], f"rows-{ctx['letter']}", render, ctx["can_write"])
+    html = cached_html(ctx["broadcast"], f"rows-{ctx['letter']}", render, ctx["can_write"])
+    return mark_safe(html.replace(CSRF_HOLE, ctx["row_csrf"]))  # noqa: S308 (both are ours)
 
 
 def checklist(request, pk: int, letter: str):

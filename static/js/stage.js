@@ -20,6 +20,15 @@ function clearInlineStyles(root) {
 }
 document.addEventListener("htmx:beforeSwap", (event) => clearInlineStyles(event.detail.target));
 
+// A button's data-confirm asks before its form is sent (htmx's hx-confirm asks for a whole form).
+document.addEventListener("htmx:confirm", (event) => {
+  const trigger = event.detail.triggeringEvent;
+  const question = trigger && trigger.submitter && trigger.submitter.dataset.confirm;
+  if (!question) return;
+  event.preventDefault();
+  if (window.confirm(question)) event.detail.issueRequest(true);
+});
+
 function enhance(root) {
   // Drag to reorder: the new order of row ids goes to the checklist's reorder URL.
   root.querySelectorAll("[data-sortable]").forEach((tbody) => {

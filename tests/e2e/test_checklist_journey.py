@@ -187,9 +187,11 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
     expect(page.locator("#giveaway-cost")).to_have_text("¥890.00")
     add_row(page, kind="coupon", quantity="1000", coupon_threshold="150", coupon_discount="10")
     expect(page.locator("#giveaway-cost")).to_have_text("¥10,890.00")
-    page.once("dialog", lambda dialog: dialog.accept())
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.locator("tr[data-id]", has_text="Coupon").get_by_role("button", name="Delete").click()
     expect(page.locator("#giveaway-cost")).to_have_text("¥890.00")
+    assert asked == ["Delete this row?"]
     page.get_by_role("button", name="Sign off").click()
     expect(page.locator(".signoff .signed")).to_be_visible()
 
