@@ -48,7 +48,7 @@ def report(r: dict) -> tuple[str, list[dict]]:
                 [[p, *(ms(pages["ratio"][(p, n)]) for n in SIZES)] for p in PAGES], ["page", *sizes]
             )
         )
-    out.append("\nPage bytes (gzip -6 in brackets; the app sends HTML uncompressed)")
+    out.append("\nPage bytes (gzip -6 in brackets: what browsers receive, GZipMiddleware)")
     out.append(
         table(
             [
@@ -90,8 +90,8 @@ def report(r: dict) -> tuple[str, list[dict]]:
             f"\nChromium, cold context each run ({b['loads'][('T', 500)]['rows_ms']['n']}"
             " runs), 500 segments: ms from navigation start"
         )
-        lrows, notes = [], []
-        for (name, n), t in b["loads"].items():
+        lrows = []
+        for (name, _n), t in b["loads"].items():
             lrows.append(
                 [
                     name,
@@ -105,9 +105,6 @@ def report(r: dict) -> tuple[str, list[dict]]:
                     kb(t["body_bytes"]),
                 ]
             )
-            page = "run-sheet" if name == "run-sheet" else name
-            gzipped = t["wire_bytes"] - t["html_wire_bytes"] + r["gzip"][(page, n)]
-            notes.append(f"  {name}: {kb(gzipped)} on the wire if the HTML were gzipped (-6)")
         out.append(
             table(
                 lrows,
@@ -124,7 +121,6 @@ def report(r: dict) -> tuple[str, list[dict]]:
                 ],
             )
         )
-        out.extend(notes)
         out.append("\nChromium inline edit (a segment's title, Enter): ms from the keydown")
         edrows = [
             [f"{n} seg.", ms(e["response"]), ms(e["swap"]), ms(e["paint"]), ms(e["settle"])]
