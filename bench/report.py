@@ -133,56 +133,23 @@ def report(r: dict) -> tuple[str, list[dict]]:
     def target(name, limit, measured, ok):
         checks.append({"target": name, "limit": limit, "measured": measured, "pass": ok})
 
+    def at_most(name, figure, limit, unit, digits=0):
+        """A median (min-max) against its limit."""
+        shown = f"{ms(figure, digits)} {unit}"
+        target(name, f"<= {limit} {unit}", shown, figure["median"] <= limit)
+
     if b:
-        t = b["loads"][("run-sheet", 500)]
-        target(
-            "Run-sheet 500, cold: all rows in the page",
-            "<= 300 ms",
-            f"{ms(t['rows_ms'])} ms",
-            t["rows_ms"]["median"] <= 300,
-        )
-        t = b["loads"][("T", 500)]
-        target(
-            "Timing checklist 500, cold: all rows in",
-            "<= 300 ms",
-            f"{ms(t['rows_ms'])} ms",
-            t["rows_ms"]["median"] <= 300,
-        )
-        e = b["edits"][500]
-        target(
-            "Inline edit 500: keypress to settled",
-            "<= 27 ms median",
-            f"{ms(e['settle'])} ms",
-            e["settle"]["median"] <= 27,
-        )
-        e = b["edits"][10]
-        target(
-            "(Inline edit 10: keypress to settled)",
-            "<= 27 ms median",
-            f"{ms(e['settle'])} ms",
-            e["settle"]["median"] <= 27,
-        )
-        t = b["loads"][("run-sheet", 500)]
-        target(
-            "Run-sheet 500 first load: bytes (wire)",
-            "<= 200 KB",
-            kb(t["wire_bytes"]),
-            t["wire_bytes"] <= 200 * 1024,
-        )
-        target(
-            "Run-sheet 500 first load: requests",
-            "<= 10",
-            f"{t['requests']:.0f}",
-            t["requests"] <= 10,
-        )
+        sheet, timing = b["loads"][("run-sheet", 500)], b["loads"][("T", 500)]
+        at_most("Run-sheet 500, cold: all rows in the page", sheet["rows_ms"], 300, "ms")
+        at_most("Timing checklist 500, cold: all rows in", timing["rows_ms"], 300, "ms")
+        at_most("Inline edit 500: keypress to settled", b["edits"][500]["settle"], 27, "ms")
+        at_most("(Inline edit 10: keypress to settled)", b["edits"][10]["settle"], 27, "ms")
+        wire, requests = sheet["wire_bytes"], sheet["requests"]
+        target("Run-sheet 500 first load: bytes (wire)", "<= 200 KB", kb(wire), wire <= 200 * 1024)
+        target("Run-sheet 500 first load: requests", "<= 10", f"{requests:.0f}", requests <= 10)
     if pages:
         ratio = pages["ratio"][("run-sheet", 500)]
-        target(
-            "Run-sheet 500 server time / static floor",
-            "<= 3 ×",
-            f"{ms(ratio, 1)} ×",
-            ratio["median"] <= 3,
-        )
+        at_most("Run-sheet 500 server time / static floor", ratio, 3, "×", digits=1)
     varying = [p for p in [*PAGES, "T save"] if r["queries"][(p, 10)] != r["queries"][(p, 1000)]]
     target(
         "Queries per page at 10 and 1,000 segments",
@@ -191,14 +158,8 @@ def report(r: dict) -> tuple[str, list[dict]]:
         not varying,
     )
     if "exports" in r:
-        e = r["exports"][("pdf", 120)]
-        target(
-            "PDF of a 120-segment show", "<= 1.5 s", f"{ms(e['s'], 2)} s", e["s"]["median"] <= 1.5
-        )
-        e = r["exports"][("xlsx", 120)]
-        target(
-            "XLSX of a 120-segment show", "<= 0.3 s", f"{ms(e['s'], 2)} s", e["s"]["median"] <= 0.3
-        )
+        at_most("PDF of a 120-segment show", r["exports"][("pdf", 120)]["s"], 1.5, "s", digits=2)
+        at_most("XLSX of a 120-segment show", r["exports"][("xlsx", 120)]["s"], 0.3, "s", digits=2)
     out.append("\nTargets (this machine)")
     out.append(
         table(
