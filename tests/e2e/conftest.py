@@ -43,9 +43,15 @@ def page(page):
     errors = []
 
     def on_console(message):
-        # A refused form answers 422 by design; Chromium logs every 4xx as a console error.
-        if message.type == "error" and "status of 422" not in message.text:
-            errors.append(message.text)
+        if message.type != "error" or "status of 422" in message.text:
+            return  # a refused form answers 422 by design; Chromium logs every 4xx
+        if message.text.startswith("htmx:sendAbort"):
+            # A show-control press aborts the poll in flight (hx-sync replace); htmx
+            # logs the abort as two errors, the first one htmx:afterRequest.
+            if errors and errors[-1].startswith("htmx:afterRequest"):
+                errors.pop()
+            return
+        errors.append(message.text)
 
     page.on("console", on_console)
     page.on("pageerror", lambda e: errors.append(str(e)))

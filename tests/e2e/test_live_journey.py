@@ -71,3 +71,31 @@ def test_the_big_screen_follows_the_operator(page, live_server, show, screenshot
     assert Broadcast.objects.get(pk=show.pk).status == Status.DONE
     assert errors == []
     hosts.close()
+
+
+def test_a_control_press_wins_over_the_poll_in_flight(page, live_server, show):
+    """The press aborts a poll still waiting for its answer, and the press's answer shows."""
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/live/")
+    aborts = []
+    page.on("console", lambda m: aborts.append(m.text) if "htmx:sendAbort" in m.text else None)
+    held = []  # polls that never get an answer while the route is in place
+
+    def hold_polls(route):
+        if route.request.method == "GET":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route(f"**/b/{show.pk}/live/", hold_polls)
+    for _ in range(30):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "no poll was sent within 3 s"
+
+    page.get_by_role("button", name="Start the show").click()
+    expect(page.locator(".current-title")).to_contain_text("暖场 · 开播福袋")
+    assert aborts, "the poll in flight was not aborted"
+    assert Broadcast.objects.get(pk=show.pk).status == Status.LIVE
+    page.unroute(f"**/b/{show.pk}/live/")
