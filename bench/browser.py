@@ -109,6 +109,14 @@ EDIT_LISTENERS = """
     document.addEventListener(name, () => {
       if (window.__edit.key !== undefined && window.__edit[name] === undefined) {
         window.__edit[name] = performance.now();
+        if (name === "htmx:beforeSwap") {
+          const xhr = performance.getEntriesByType("resource")
+            .filter((r) => r.initiatorType === "xmlhttprequest").at(-1);
+          Object.assign(window.__edit, {
+            fetchStart: xhr.fetchStart, requestStart: xhr.requestStart,
+            responseStart: xhr.responseStart,
+          });
+        }
         if (name === "htmx:afterSwap") {
           // The next frame after the swap: the confirmation is painted.
           requestAnimationFrame(() => setTimeout(() => {
@@ -136,7 +144,7 @@ def inline_edits(browser, base, cookie_value, show, runs: int) -> dict:
     page.set_default_timeout(30_000)
     page.goto(f"{base}/b/{show.pk}/T/?edit={segment.pk}")
     page.evaluate(EDIT_LISTENERS)
-    marks = {"response": [], "swap": [], "paint": [], "settle": []}
+    marks = {"sent": [], "server": [], "response": [], "swap": [], "paint": [], "settle": []}
     for run in range(runs + 1):
         title_input = page.locator("#id_edit-title")
         title_input.wait_for()
@@ -149,6 +157,8 @@ def inline_edits(browser, base, cookie_value, show, runs: int) -> dict:
         row = page.locator(f"#row-{segment.pk}")
         assert title in row.inner_text(), "the saved title is not in the row"
         if run:  # the first is a warm-up
+            marks["sent"].append(e["fetchStart"] - e["key"])
+            marks["server"].append(e["responseStart"] - e["requestStart"])
             marks["response"].append(e["htmx:beforeSwap"] - e["key"])
             marks["swap"].append(e["htmx:afterSwap"] - e["key"])
             marks["paint"].append(e["paint"] - e["key"])

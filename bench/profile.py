@@ -63,6 +63,9 @@ def main(argv=None) -> int:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative", choices=["cumulative", "tottime"])
     parser.add_argument("--queries", action="store_true", help="print every query's SQL")
+    parser.add_argument(
+        "--dump", metavar="FILE", help="also write the raw profile (pstats, snakeviz)"
+    )
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="stage-profile-"))
@@ -117,6 +120,8 @@ def main(argv=None) -> int:
             f"{args.request} at {args.size} segments: {plain * 1000:.0f} ms unprofiled, "
             f"{len(captured)} queries, {len(response.content):,} bytes\n"
         )
+        if args.dump:
+            profiler.dump_stats(args.dump)
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).strip_dirs()
         stats.sort_stats(args.sort).print_stats(args.top)

@@ -123,10 +123,20 @@ def report(r: dict) -> tuple[str, list[dict]]:
         )
         out.append("\nChromium inline edit (a segment's title, Enter): ms from the keydown")
         edrows = [
-            [f"{n} seg.", ms(e["response"]), ms(e["swap"]), ms(e["paint"]), ms(e["settle"])]
+            [f"{n} seg."]
+            + [ms(e[k]) for k in ("sent", "server", "response", "swap", "paint", "settle")]
             for n, e in b["edits"].items()
         ]
-        out.append(table(edrows, ["size", "response in", "swapped", "next frame", "htmx settled"]))
+        heads = [
+            "size",
+            "request sent",
+            "(server)",
+            "response in",
+            "swapped",
+            "next frame",
+            "htmx settled",
+        ]
+        out.append(table(edrows, heads))
 
     checks = []
 
