@@ -10,23 +10,44 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 LIFETIME = 24 * 3600  # seconds
 
 
-def cached_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | None]], *vary):
-    """The HTML `render()` returns (with the moment it goes out of date, if any), rendered once
-    per version of the broadcast, language, team time zone and whatever else is in `vary`."""
+def kept_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | None]], *vary):
+    """The HTML `render()` returns (with the moment it goes out of date, if any), as UTF-8,
+    rendered once per version of the broadcast, language, team time zone and whatever else is
+    in `vary`. Kept as bytes: a cache hit then costs a copy, not the decoding of a megabyte."""
     parts = ("html", name, broadcast.pk, broadcast.created.timestamp(), broadcast.live_version)
     key = ":".join(map(str, (*parts, get_language(), broadcast.team.time_zone, *vary)))
     html = cache.get(key)
     if html is None:
-        html, stale_at = render()
+        text, stale_at = render()
+        html = text.encode()
         seconds = LIFETIME
         if stale_at is not None:
             seconds = min(seconds, (stale_at - timezone.now()).total_seconds())
         if seconds >= 1:
             cache.set(key, html, int(seconds))
     return html
+
+
+def cached_html(broadcast, name: str, render, *vary) -> str:
+    """kept_html as text, for a part that goes into a template."""
+    return kept_html(broadcast, name, render, *vary).decode()
+
+
+KEPT_PART = "<!-- kept part -->"
+
+
+def render_around(request, template: str, ctx: dict, part: bytes, status=200) -> HttpResponse:
+    """`template` rendered with `part` (kept UTF-8 HTML) in place of {{ body }}, joined as bytes:
+    a large kept part is neither decoded nor copied through the template engine."""
+    shell = render_to_string(template, {**ctx, "body": mark_safe(KEPT_PART)}, request=request)  # noqa: S308
+    head, tail = shell.encode().split(KEPT_PART.encode(), 1)
+    return HttpResponse(b"".join((head, part, tail)), status=status)

@@ -1,7 +1,6 @@
 """The run-sheet page and its exports: all read the one composed RunSheet."""
 
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -9,7 +8,7 @@ from django.utils.text import slugify
 from stage import exports
 from stage.access import get_broadcast
 from stage.plan import load_plan
-from stage.rendered import cached_html
+from stage.rendered import kept_html, render_around
 from stage.runsheet import compose
 from stage.timeline import picture
 
@@ -22,9 +21,9 @@ def paper_of(request) -> str:
     return paper if paper in PAPERS else "a4"
 
 
-def sheet_context(request, broadcast, share=None) -> dict:
-    """What the run-sheet template needs, for members and share links alike. The sheet itself
-    is rendered once per version of the broadcast."""
+def sheet_page(request, broadcast, share=None) -> HttpResponse:
+    """The run-sheet page, for members and share links alike. The sheet itself is rendered once
+    per version of the broadcast."""
 
     def render():
         plan = load_plan(broadcast)
@@ -32,17 +31,9 @@ def sheet_context(request, broadcast, share=None) -> dict:
         ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet), "share": share}
         return render_to_string(f"{TEMPLATE}#body", ctx, request=request), plan.next_overdue_at
 
-    return {
-        "broadcast": broadcast,
-        "body": cached_html(broadcast, "run-sheet", render, share is not None),
-        "paper": paper_of(request),
-        "share": share,
-    }
-
-
-def _context(request, pk):
-    broadcast, _membership = get_broadcast(request, pk)
-    return sheet_context(request, broadcast)
+    body = kept_html(broadcast, "run-sheet", render, share is not None)
+    ctx = {"broadcast": broadcast, "paper": paper_of(request), "share": share}
+    return render_around(request, TEMPLATE, ctx, body)
 
 
 def _sheet(request, pk):
@@ -66,13 +57,15 @@ def download(content: bytes, content_type: str, broadcast, extension: str) -> Ht
 
 
 def runsheet(request, pk):
-    return render(request, TEMPLATE, _context(request, pk))
+    broadcast, _membership = get_broadcast(request, pk)
+    return sheet_page(request, broadcast)
 
 
 def runsheet_pdf(request, pk):
-    ctx = _context(request, pk)
-    pdf = render_pdf(request, TEMPLATE, ctx)
-    return download(pdf, "application/pdf", ctx["broadcast"], "pdf")
+    broadcast, _membership = get_broadcast(request, pk)
+    html = sheet_page(request, broadcast).content.decode()
+    pdf = exports.to_pdf(html, request.build_absolute_uri("/"))
+    return download(pdf, "application/pdf", broadcast, "pdf")
 
 
 def runsheet_xlsx(request, pk):

@@ -21,7 +21,7 @@ from stage.access import get_broadcast
 from stage.sharing import ShareLink
 from stage.views import INVALID
 from stage.views.live import render_live
-from stage.views.runsheet import TEMPLATE, sheet_context
+from stage.views.runsheet import sheet_page
 
 LIFETIMES = [
     (1, gettext_lazy("1 day")),
@@ -94,7 +94,7 @@ def shared_runsheet(request, token: str):
     link, refused = _open(request, token)
     if refused:
         return refused
-    return render(request, TEMPLATE, sheet_context(request, link.broadcast, share=link))
+    return sheet_page(request, link.broadcast, share=link)
 
 
 @login_not_required
