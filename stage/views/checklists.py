@@ -1,7 +1,7 @@
 """The five checklist pages: one view renders the page, its #sheet partial, or one row.
 
 A write answers with the whole sheet, so clock times, totals and checks update together; an
-inline edit that moves no other row answers with its row and, out of band, the figures above.
+inline edit that moves no other row answers with its row, and the figures above follow.
 """
 
 from django.contrib import messages
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_htmx.http import retarget
+from django_htmx.http import retarget, trigger_client_event
 
 from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Status
@@ -25,7 +25,7 @@ from stage.checklists.forms import AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff
 from stage.gmv import planner_from
-from stage.plan import load_plan
+from stage.plan import load_plan, load_row
 from stage.rendered import cached_html
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
@@ -47,9 +47,62 @@ ROW_LABELS = {
 CSRF_HOLE = "<!-- csrf -->"
 
 
+def row_context(request, broadcast, letter: str, can_write: bool) -> dict:
+    """What a row of the table needs, on the whole sheet and in a row's own answer."""
+    checklist = CHECKLIST_BY_LETTER[letter]
+    return {
+        "broadcast": broadcast,
+        "letter": letter,
+        "letter_template": f"stage/checklists/{letter}.html",
+        "checklist": checklist,
+        "columns": checklist.columns + (2 if can_write else 0),
+        "can_write": can_write,
+        "labels": {name: str(label) for name, label in ROW_LABELS.items()},
+        "url": checklist_url(broadcast, letter),
+        "rows_url": reverse("row_create", args=[broadcast.pk, letter]),
+        "row_csrf": csrf_input(request),
+    }
+
+
+def target_row(request) -> int | None:
+    """The row an htmx request is for (its HX-Target is the row), answered with that row alone."""
+    target = request.htmx.target if request.htmx else None
+    prefix, _, pk = (target or "").partition("-")
+    return int(pk) if prefix == "row" and pk.isdigit() else None
+
+
+def render_row(request, broadcast, membership, letter, row_id, *, status=200, edit_form=None):
+    """One row: the answer to opening, cancelling or saving its inline edit, without loading
+    the plan. After a save the readiness and figures above the table fetch themselves
+    (the sheet-changed event), so the row's confirmation does not wait for every check."""
+    checklist = CHECKLIST_BY_LETTER[letter]
+    row = load_row(broadcast, letter, get_row(broadcast, letter, row_id))
+    can_write = can_edit(broadcast, membership)
+    if edit_form is None and can_write and request.GET.get("edit") == str(row.pk):
+        edit_form = checklist.form(instance=row, broadcast=broadcast, prefix="edit")
+    ids = list(checklist.model.objects.filter(broadcast=broadcast).values_list("pk", flat=True))
+    ctx = row_context(request, broadcast, letter, can_write) | {
+        "row": row,
+        "first_id": ids[0],
+        "last_id": ids[-1],
+        "edit_form": edit_form,
+        "editing_id": edit_form.instance.pk if edit_form else None,
+    }
+    response = render(request, "stage/checklist.html#row", ctx, status=status)
+    if request.method == "POST" and status == 200:
+        trigger_client_event(response, "sheet-changed")
+    return response
+
+
 def render_sheet(request, broadcast, membership, letter, *, status=200, whole=False, **forms):
-    """The checklist page, or for htmx its #sheet partial, or one row (the target of an inline
-    edit) with the readiness and figures it may have changed. Any bound forms are shown."""
+    """The checklist page, or for htmx its #sheet partial, its readiness and figures
+    (?part=status) or one row. Any bound forms are shown."""
+    row_id = None if whole else target_row(request)
+    if row_id is not None:
+        edit_form = forms.get("edit_form")
+        return render_row(
+            request, broadcast, membership, letter, row_id, status=status, edit_form=edit_form
+        )
     checklist = CHECKLIST_BY_LETTER[letter]
     plan = load_plan(broadcast)
     rows = plan.rows(letter)
@@ -60,33 +113,20 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
         row = next((r for r in rows if str(r.pk) == row_id), None)
         if row is not None:
             editing = checklist.form(instance=row, broadcast=broadcast, prefix="edit")
-    ctx = {
-        "broadcast": broadcast,
+    ctx = row_context(request, broadcast, letter, can_write) | {
         "plan": plan,
-        "letter": letter,
-        "letter_template": f"stage/checklists/{letter}.html",
-        "checklist": checklist,
         "tabs": [(code, name, plan.state(code)) for code, name, _zh in CHECKLISTS],
         "rows": rows,
-        "columns": checklist.columns + (2 if can_write else 0),
         "first_id": rows[0].pk if rows else None,
         "last_id": rows[-1].pk if rows else None,
         "state": plan.state(letter),
         "findings": plan.findings_for(letter),
-        "can_write": can_write,
         "edit_form": editing,
         "editing_id": editing.instance.pk if editing else None,
-        "labels": {name: str(label) for name, label in ROW_LABELS.items()},
-        "url": checklist_url(broadcast, letter),
-        "rows_url": reverse("row_create", args=[broadcast.pk, letter]),
-        "row_csrf": csrf_input(request),
     }
     template = "stage/checklist.html"
-    target = request.htmx.target if request.htmx else None
-    row = None if whole else next((r for r in rows if target == f"row-{r.pk}"), None)
-    if row is not None:
-        ctx.update(row=row, oob=request.method == "POST" and status == 200)
-        return render(request, f"{template}#row_answer", ctx, status=status)
+    if request.htmx and request.GET.get("part") == "status":
+        return render(request, f"{template}#status", ctx)
     ctx["rows_html"] = rows_html(request, ctx)
     ctx["add_form"] = forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add")
     if letter == "A":
