@@ -124,7 +124,10 @@ def report(r: dict) -> tuple[str, list[dict]]:
         out.append("\nChromium inline edit (a segment's title, Enter): ms from the keydown")
         edrows = [
             [f"{n} seg."]
-            + [ms(e[k]) for k in ("sent", "server", "response", "swap", "paint", "settle")]
+            + [
+                ms(e[k])
+                for k in ("sent", "server", "response", "swap", "paint", "settle", "readiness")
+            ]
             for n, e in b["edits"].items()
         ]
         heads = [
@@ -135,6 +138,7 @@ def report(r: dict) -> tuple[str, list[dict]]:
             "swapped",
             "next frame",
             "htmx settled",
+            "readiness in",
         ]
         out.append(table(edrows, heads))
 

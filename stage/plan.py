@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ from stage.clock import clock_offset
 LETTERS = [letter for letter, _name, _zh in CHECKLISTS]
 
 
-def schedule(local_start, segments: list[Segment]) -> None:
+def schedule(local_start, segments: list) -> None:
     """Sets each segment's start (minutes from the show's start) and, for a hard start,
     its gap to the end of the row before (negative: overlap)."""
     cursor = 0
@@ -228,14 +229,15 @@ def load_row(broadcast: Broadcast, letter: str, row):
     rows' text: the answer to an inline edit stays small and fast on a long show."""
     row.broadcast = broadcast
     if letter in ("T", "G"):
-        timings = list(broadcast.segments.only("minutes", "hard_start", "title"))
+        columns = broadcast.segments.values_list("pk", "minutes", "hard_start")
+        timings = [SimpleNamespace(pk=pk, minutes=m, hard_start=h) for pk, m, h in columns]
         schedule(broadcast.local_start, timings)
-        timed = {s.pk: s for s in timings}
+        timed = {t.pk: t for t in timings}
     if letter == "T":
         row.start_offset, row.gap = timed[row.pk].start_offset, timed[row.pk].gap
         row.shown_products = by_link(row.products.all())
-    elif letter == "G":
-        row.segment = timed.get(row.segment_id)
+    elif letter == "G" and row.segment_id:
+        row.segment.start_offset = timed[row.segment_id].start_offset
     elif letter == "S":
         row.shown_in = list(row.segments.only("title"))
     elif letter == "A":

@@ -66,7 +66,7 @@ def test_a_saved_row_comes_back_alone_and_the_readiness_follows(login, bob, show
     assert response.text.lstrip().startswith(f'<tr data-id="{row.pk}" id="row-{row.pk}">')
     assert response.text.count("<tr") == 1
     assert 'id="sheet' not in response.text
-    assert json.loads(response["HX-Trigger"]) == {"sheet-changed": {}}
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {"sheet-changed": {}}
     # The readiness above the table listens for it, and then says the sign-off was withdrawn.
     page = client.get(reverse("checklist", args=[show.pk, letter])).text
     status_url = reverse("checklist", args=[show.pk, letter]) + "?part=status"
@@ -118,7 +118,7 @@ def test_a_refused_row_comes_back_as_its_form_with_the_reason(login, bob, show):
     assert response.status_code == 422
     assert response.text.lstrip().startswith('<tr class="editing"')
     assert "A segment lasts at least one minute." in response.text
-    assert "HX-Trigger" not in response.headers
+    assert "HX-Trigger-After-Settle" not in response.headers
     assert list(Segment.objects.filter(broadcast=show).values()) == before
 
 

@@ -90,7 +90,7 @@ def render_row(request, broadcast, membership, letter, row_id, *, status=200, ed
     }
     response = render(request, "stage/checklist.html#row", ctx, status=status)
     if request.method == "POST" and status == 200:
-        trigger_client_event(response, "sheet-changed")
+        trigger_client_event(response, "sheet-changed", after="settle")
     return response
 
 
