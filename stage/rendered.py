@@ -38,8 +38,8 @@ def kept_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | N
 
 
 def cached_html(broadcast, name: str, render, *vary) -> str:
-    """kept_html as text, for a part that goes into a template."""
-    return kept_html(broadcast, name, render, *vary).decode()
+    """kept_html as text, for a part that goes into a template (it was rendered, so safe)."""
+    return mark_safe(kept_html(broadcast, name, render, *vary).decode())  # noqa: S308
 
 
 KEPT_PART = "<!-- kept part -->"
