@@ -80,6 +80,11 @@ class AdSlotForm(RowForm):
         return data
 
 
+def segment_choices(broadcast):
+    """Segments as choices: only their titles (a long show's host lines stay in the database)."""
+    return broadcast.segments.only("title")
+
+
 class ProductForm(RowForm):
     class Meta:
         model = Product
@@ -106,7 +111,7 @@ class ProductForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["segments"].queryset = self.broadcast.segments.all()
+        self.fields["segments"].queryset = segment_choices(self.broadcast)
 
     def clean(self):
         data = super().clean()
@@ -140,9 +145,9 @@ class GiveawayForm(RowForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["segment"].queryset = self.broadcast.segments.all()
+        self.fields["segment"].queryset = segment_choices(self.broadcast)
         self.fields["segment"].empty_label = _("No segment")
-        self.fields["prize_product"].queryset = self.broadcast.products.all()
+        self.fields["prize_product"].queryset = self.broadcast.products.only("link_number", "name")
         self.fields["prize_product"].empty_label = _("Not from the lineup")
 
     def clean(self):
