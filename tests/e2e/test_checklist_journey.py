@@ -114,12 +114,14 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
         page.get_by_role("button", name="Save").click()
     assert 'id="sheet"' not in answer.value.text()
     expect(hero).to_contain_text("全网最低价")
+    expect(hero.get_by_role("link", name="Edit")).to_be_focused()  # back where the edit began
     expect(page.locator(".readiness .finding")).to_contain_text("Advertising Law")
     expect(page.locator(".signoff .unsigned")).to_be_visible()
     hero.get_by_role("link", name="Edit").click()
     expect(page.locator("#id_edit-title")).to_be_focused()
     page.keyboard.press("Escape")  # Cancel brings the row back as it was
     expect(page.locator("tr.editing")).to_have_count(0)
+    expect(hero.get_by_role("link", name="Edit")).to_be_focused()
     hero.get_by_role("link", name="Edit").click()
     expect(page.locator("#id_edit-title")).to_be_focused()
     page.fill("#id_edit-host_lines", "")
