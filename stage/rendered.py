@@ -11,8 +11,10 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -43,11 +45,19 @@ def cached_html(broadcast, name: str, render, *vary) -> str:
 
 
 KEPT_PART = "<!-- kept part -->"
+# Kept HTML holds this in place of each CSRF token, which differs per user and request.
+CSRF_HOLE = "csrf-token-of-the-request"
+
+
+def csrf_input_with(token: str) -> str:
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
 
 
 def render_around(request, template: str, ctx: dict, part: bytes, status=200) -> HttpResponse:
     """`template` rendered with `part` (kept UTF-8 HTML) in place of {{ body }}, joined as bytes:
-    a large kept part is neither decoded nor copied through the template engine."""
+    a large kept part is neither decoded nor copied through the template engine. The part's
+    CSRF placeholders get this request's token."""
     shell = render_to_string(template, {**ctx, "body": mark_safe(KEPT_PART)}, request=request)  # noqa: S308
     head, tail = shell.encode().split(KEPT_PART.encode(), 1)
+    part = part.replace(CSRF_HOLE.encode(), get_token(request).encode())
     return HttpResponse(b"".join((head, part, tail)), status=status)

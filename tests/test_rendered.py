@@ -20,7 +20,7 @@ TOKEN = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]
 
 
 def sheets(client, world) -> dict[str, tuple[int, str]]:
-    """The run-sheet as a member and through the share link, each checklist's rows, the hub."""
+    """The run-sheet as a member and through the share link, each checklist page, the hub."""
     pk = world.broadcast.pk
     pages = {
         "member": reverse("runsheet", args=[pk]),
@@ -36,13 +36,19 @@ def _get(client, pages):
 
 
 def kept_part(response) -> str:
-    """The part of a page that is kept: the run-sheet, the hub's overview or a checklist's rows.
-    Around them the page has a CSRF token that differs on every request, and messages."""
+    """The part of a page that is kept: the run-sheet, the hub's overview or a checklist page's
+    content. Around it the page has messages; CSRF tokens differ on every request."""
     page = response.content.decode()
-    for start in ('<div class="runsheet">', '<section class="card run-sheet-card"'):
+    if response.status_code != 200:
+        return ""  # its status is compared
+    for start in (
+        '<div class="runsheet">',
+        '<section class="card run-sheet-card"',
+        '<p class="crumbs">',
+    ):
         if start in page:
-            return page[page.find(start) : page.find("</main>")]
-    return TOKEN.sub("", page[page.find("<tbody") : page.find("</tbody>")])
+            return TOKEN.sub("", page[page.find(start) : page.find("</main>")])
+    raise AssertionError("no kept part in the page")
 
 
 @pytest.mark.parametrize("case", WRITES, ids=lambda c: c.id)
@@ -98,6 +104,20 @@ def test_an_entry_ends_when_the_next_warm_up_item_turns_overdue(client, alice, t
     [key] = [k for k in cache._cache if "run-sheet" in k]  # LocMemCache internals: key → expiry
     left = cache._expire_info[key] - timezone.now().timestamp()
     assert 9 * 60 < left <= 10 * 60
+
+
+def test_a_kept_checklist_page_loads_no_plan_and_carries_this_requests_token(
+    client, alice, world, django_assert_num_queries
+):
+    url = reverse("checklist", args=[world.broadcast.pk, "S"])
+    client.force_login(alice)
+    first = client.get(url)
+    with django_assert_num_queries(4):  # session, user, memberships, broadcast
+        again = client.get(url)
+    assert kept_part(again) == kept_part(first)
+    assert "csrf-token-of-the-request" not in again.text
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.text)
+    assert len(tokens) > 5 and all(len(token) == 64 for token in tokens)  # masked, as Django's
 
 
 def test_kept_rows_follow_who_may_edit(client, alice, vera, world):

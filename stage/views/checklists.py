@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,7 +25,7 @@ from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff
 from stage.gmv import planner_from
 from stage.plan import load_plan, load_row
-from stage.rendered import cached_html
+from stage.rendered import CSRF_HOLE, csrf_input_with, kept_html, render_around
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
 
@@ -43,8 +42,6 @@ ROW_LABELS = {
     "drag": gettext_lazy("Drag to reorder"),
     "confirm": gettext_lazy("Delete this row?"),
 }
-# Kept rows hold this in place of each row form's CSRF token, which differs per user and request.
-CSRF_HOLE = "<!-- csrf -->"
 
 
 def row_context(request, broadcast, letter: str, can_write: bool) -> dict:
@@ -95,19 +92,43 @@ def render_row(request, broadcast, membership, letter, row_id, *, status=200, ed
 
 
 def render_sheet(request, broadcast, membership, letter, *, status=200, whole=False, **forms):
-    """The checklist page, or for htmx its #sheet partial, its readiness and figures
-    (?part=status) or one row. Any bound forms are shown."""
+    """The checklist page, kept per version of the show while nothing on it is being edited; for
+    htmx its #sheet partial, its readiness and figures (?part=status) or one row. Any bound
+    forms are shown."""
     row_id = None if whole else target_row(request)
     if row_id is not None:
         edit_form = forms.get("edit_form")
         return render_row(
             request, broadcast, membership, letter, row_id, status=status, edit_form=edit_form
         )
+    can_write = can_edit(broadcast, membership)
+    template = "stage/checklist.html"
+    if request.method == "GET" and not request.htmx and not request.GET:
+
+        def page_html():
+            ctx = sheet_context(request, broadcast, letter, can_write, kept=True)
+            html = render_to_string(f"{template}#page", ctx, request=request)
+            return html, ctx["plan"].next_overdue_at
+
+        page = kept_html(broadcast, f"checklist-{letter}", page_html, can_write)
+        shell = {"broadcast": broadcast, "checklist": CHECKLIST_BY_LETTER[letter]}
+        return render_around(request, template, shell, page)
+    ctx = sheet_context(request, broadcast, letter, can_write, **forms)
+    if request.htmx and request.GET.get("part") == "status":
+        return render(request, f"{template}#status", ctx)
+    if request.htmx and request.GET.get("planner"):
+        template = "stage/includes/ad_plan.html#planner"
+    elif request.htmx:
+        template += "#sheet"
+    return render(request, template, ctx, status=status)
+
+
+def sheet_context(request, broadcast, letter, can_write, *, kept=False, **forms) -> dict:
+    """What the page needs. Kept pages hold a placeholder for each CSRF token (render_around)."""
     checklist = CHECKLIST_BY_LETTER[letter]
     plan = load_plan(broadcast)
     rows = plan.rows(letter)
     editing = forms.get("edit_form")
-    can_write = can_edit(broadcast, membership)
     if editing is None and request.method == "GET" and can_write:
         row_id = request.GET.get("edit", "")
         row = next((r for r in rows if str(r.pk) == row_id), None)
@@ -124,10 +145,10 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
         "edit_form": editing,
         "editing_id": editing.instance.pk if editing else None,
     }
-    template = "stage/checklist.html"
-    if request.htmx and request.GET.get("part") == "status":
-        return render(request, f"{template}#status", ctx)
-    ctx["rows_html"] = rows_html(request, ctx)
+    if kept:
+        ctx.update(csrf_token=CSRF_HOLE, row_csrf=csrf_input_with(CSRF_HOLE))
+    if request.GET.get("part") == "status":
+        return ctx
     ctx["add_form"] = forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add")
     if letter == "A":
         ctx["plan_form"] = forms.get("plan_form") or AdPlanForm(
@@ -141,25 +162,7 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
                 planner["seed"],
             ),
         ]
-    if request.htmx and request.GET.get("planner"):
-        template = "stage/includes/ad_plan.html#planner"
-    elif request.htmx:
-        template += "#sheet"
-    return render(request, template, ctx, status=status)
-
-
-def rows_html(request, ctx) -> str:
-    """The table's rows: rendered once per version of the show, unless a row is being edited."""
-    if ctx["edit_form"] is not None:
-        return render_to_string("stage/checklist.html#rows", ctx, request=request)
-
-    def render():
-        kept = {**ctx, "row_csrf": mark_safe(CSRF_HOLE)}  # noqa: S308
-        html = render_to_string("stage/checklist.html#rows", kept, request=request)
-        return html, ctx["plan"].next_overdue_at
-
-    html = cached_html(ctx["broadcast"], f"rows-{ctx['letter']}", render, ctx["can_write"])
-    return mark_safe(html.replace(CSRF_HOLE, ctx["row_csrf"]))  # noqa: S308 (both are ours)
+    return ctx
 
 
 def checklist(request, pk: int, letter: str):
