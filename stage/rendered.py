@@ -39,11 +39,6 @@ def kept_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | N
     return html
 
 
-def cached_html(broadcast, name: str, render, *vary) -> str:
-    """kept_html as text, for a part that goes into a template (it was rendered, so safe)."""
-    return mark_safe(kept_html(broadcast, name, render, *vary).decode())  # noqa: S308
-
-
 KEPT_PART = "<!-- kept part -->"
 # Kept HTML holds this in place of each CSRF token, which differs per user and request.
 CSRF_HOLE = "csrf-token-of-the-request"

@@ -36,8 +36,8 @@ def _get(client, pages):
 
 
 def kept_part(response) -> str:
-    """The part of a page that is kept: the run-sheet, the hub's overview or a checklist page's
-    content. Around it the page has messages; CSRF tokens differ on every request."""
+    """The part of a page that is kept: the run-sheet, or the content of the hub or a checklist
+    page. Around it the page has messages; CSRF tokens differ on every request."""
     page = response.content.decode()
     if response.status_code != 200:
         return ""  # its status is compared

@@ -15,7 +15,7 @@ from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
-from stage.rendered import cached_html
+from stage.rendered import CSRF_HOLE, kept_html, render_around
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
@@ -99,17 +99,19 @@ def broadcast_detail(request, pk: int):
     template = "stage/broadcast_detail.html"
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
         return render(request, f"{template}#details", ctx)
-    plan = load_plan(broadcast)
-    ctx.update(plan=plan, letters=[(*c, plan.state(c[0])) for c in CHECKLISTS])
 
-    def overview():  # the timeline picture and the show lint, kept per version of the show
+    def page_html():  # kept per version of the show
+        plan = load_plan(broadcast)
         sheet = compose(plan)
-        overview_ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet)}
-        html = render_to_string(f"{template}#overview", overview_ctx, request=request)
+        letters = [(*c, plan.state(c[0])) for c in CHECKLISTS]
+        page = {**ctx, "plan": plan, "letters": letters, "sheet": sheet, "picture": picture(sheet)}
+        html = render_to_string(
+            f"{template}#page", page | {"csrf_token": CSRF_HOLE}, request=request
+        )
         return html, plan.next_overdue_at
 
-    ctx["overview"] = cached_html(broadcast, "hub", overview)
-    return render(request, template, ctx)
+    page = kept_html(broadcast, "hub", page_html, ctx["can_write"], ctx["can_lock"])
+    return render_around(request, template, ctx, page)
 
 
 @require_http_methods(["GET", "POST"])
