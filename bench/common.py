@@ -9,10 +9,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [10, 100, 500, 1000]
 EXPORT_SIZES = [120, 500]
-# The run-sheet and checklist rows are rendered once per version of the show (stage/rendered.py):
-# the pages are views of an unchanged show, "run-sheet edited" the first view after a change.
-EDITED = "run-sheet edited"
-PAGES = ["hub", "T", "A", "S", "G", "E", "run-sheet", EDITED]
+# Pages are rendered once per version of the show (stage/rendered.py): the pages are views of an
+# unchanged show, the "edited" ones the first view after a change.
+EDITED = ["T edited", "run-sheet edited"]
+PAGES = ["hub", "T", "A", "S", "G", "E", "run-sheet", *EDITED]
 PARTS = ["pages", "saves", "exports", "browser"]
 RUNSHEET_ROWS = ".rs-timeline tbody tr"
 CHECKLIST_ROWS = "table.rows tbody tr[data-id]"
@@ -55,7 +55,8 @@ def kb(n: float) -> str:
 def page_path(pk: int, page: str) -> str:
     if page == "hub":
         return f"/b/{pk}/"
-    if page in ("run-sheet", EDITED):
+    page = page.removesuffix(" edited")
+    if page == "run-sheet":
         return f"/b/{pk}/run-sheet/"
     return f"/b/{pk}/{page}/"
 
