@@ -40,8 +40,9 @@ def kept_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | N
 
 
 KEPT_PART = "<!-- kept part -->"
-# Kept HTML holds this in place of each CSRF token, which differs per user and request.
-CSRF_HOLE = "csrf-token-of-the-request"
+# Kept HTML holds this in place of each CSRF token, which differs per user and request. It is
+# marked safe so it goes out unescaped; escaped user text can never contain it.
+CSRF_HOLE = mark_safe("<csrf-token>")
 
 
 def csrf_input_with(token: str) -> str:

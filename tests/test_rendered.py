@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from stage.broadcasts import Broadcast
+from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, WarmupStatus
 from tests.factories import make_broadcast
 from tests.registry import cases
@@ -115,9 +116,17 @@ def test_a_kept_checklist_page_loads_no_plan_and_carries_this_requests_token(
     with django_assert_num_queries(4):  # session, user, memberships, broadcast
         again = client.get(url)
     assert kept_part(again) == kept_part(first)
-    assert "csrf-token-of-the-request" not in again.text
+    assert "<csrf-token>" not in again.text
     tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', again.text)
     assert len(tokens) > 5 and all(len(token) == 64 for token in tokens)  # masked, as Django's
+
+
+def test_text_like_the_token_placeholder_stays_text(client, alice, world):
+    Segment.objects.create(broadcast=world.broadcast, position=99, title="<csrf-token>", minutes=5)
+    client.force_login(alice)
+    url = reverse("checklist", args=[world.broadcast.pk, "T"])
+    for _ in range(2):  # rendered, then kept
+        assert "<strong>&lt;csrf-token&gt;</strong>" in client.get(url).text
 
 
 def test_kept_rows_follow_who_may_edit(client, alice, vera, world):
