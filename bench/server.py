@@ -181,12 +181,18 @@ def measure_exports(port, cookie, shows, runs: dict) -> dict:
     fetch(port, "GET", f"/b/{shows[10].pk}/run-sheet.pdf", headers)  # in both workers
     for kind in ("xlsx", "pdf"):
         for n in EXPORT_SIZES:
-            times, size = [], 0
+            path = f"/b/{shows[n].pk}/run-sheet.{kind}"
+            times, again, size = [], [], 0
             for _ in range(runs[(kind, n)]):
-                status, body, t = fetch(port, "GET", f"/b/{shows[n].pk}/run-sheet.{kind}", headers)
+                edited(shows[n])  # a PDF is kept per version of the show: time a new one
+                status, body, t = fetch(port, "GET", path, headers)
                 assert status == 200, (kind, n, status)
                 times.append(t)
                 size = len(body)
+                if kind == "pdf":  # and the same again: kept by the worker that made it
+                    again += [fetch(port, "GET", path, headers)[2] for _ in range(2)]
             out[(kind, n)] = {"s": stats(times), "bytes": size}
+            if again:
+                out[(kind, n)]["again_s"] = stats(again)
             log(f"{kind.upper()} {n}: {ms(out[(kind, n)]['s'], 2)} s")
     return out

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from stage import exports
 from stage.broadcasts import Broadcast
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, WarmupStatus
@@ -135,3 +136,17 @@ def test_kept_rows_follow_who_may_edit(client, alice, vera, world):
     assert 'class="row-buttons"' in client.get(url).text
     client.force_login(vera)
     assert 'class="row-buttons"' not in client.get(url).text
+
+
+def test_a_pdf_is_kept_until_the_show_changes(client, alice, world, monkeypatch):
+    made = []
+    to_pdf = exports.to_pdf
+    monkeypatch.setattr(exports, "to_pdf", lambda *args: made.append(args) or to_pdf(*args))
+    client.force_login(alice)
+    url = reverse("runsheet_pdf", args=[world.broadcast.pk])
+    first = client.get(url)
+    assert client.get(url).content == first.content and len(made) == 1
+    assert client.get(url, {"paper": "letter"}).content.startswith(b"%PDF") and len(made) == 2
+    world.broadcast.touch()
+    client.get(url)
+    assert len(made) == 3

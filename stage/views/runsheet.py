@@ -62,10 +62,17 @@ def runsheet(request, pk):
 
 
 def runsheet_pdf(request, pk):
+    """The page as a PDF, kept per version of the show like the page: WeasyPrint takes seconds
+    for a long show, and the producer, the hosts and the control room download the same one."""
     broadcast, _membership = get_broadcast(request, pk)
-    html = sheet_page(request, broadcast).content.decode()
-    pdf = exports.to_pdf(html, request.build_absolute_uri("/"))
-    return download(pdf, "application/pdf", broadcast, "pdf")
+
+    def pdf():
+        html = sheet_page(request, broadcast).content.decode()
+        stale_at = load_plan(broadcast).next_overdue_at
+        return exports.to_pdf(html, request.build_absolute_uri("/")), stale_at
+
+    content = kept_html(broadcast, "run-sheet.pdf", pdf, paper_of(request))
+    return download(content, "application/pdf", broadcast, "pdf")
 
 
 def runsheet_xlsx(request, pk):
