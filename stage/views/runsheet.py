@@ -1,5 +1,7 @@
 """The run-sheet page and its exports: all read the one composed RunSheet."""
 
+from functools import partial
+
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header
@@ -21,17 +23,20 @@ def paper_of(request) -> str:
     return paper if paper in PAPERS else "a4"
 
 
-def sheet_page(request, broadcast, share=None) -> HttpResponse:
+def sheet_html(request, broadcast, share=None) -> tuple[str, object]:
+    """The run-sheet itself, and the moment it goes out of date (if any)."""
+    plan = load_plan(broadcast)
+    sheet = compose(plan)
+    ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet), "share": share}
+    return render_to_string(f"{TEMPLATE}#body", ctx, request=request), plan.next_overdue_at
+
+
+def sheet_page(request, broadcast, share=None, body: bytes | None = None) -> HttpResponse:
     """The run-sheet page, for members and share links alike. The sheet itself is rendered once
     per version of the broadcast."""
-
-    def render():
-        plan = load_plan(broadcast)
-        sheet = compose(plan)
-        ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet), "share": share}
-        return render_to_string(f"{TEMPLATE}#body", ctx, request=request), plan.next_overdue_at
-
-    body = kept_html(broadcast, "run-sheet", render, share is not None)
+    if body is None:
+        render = partial(sheet_html, request, broadcast, share)
+        body = kept_html(broadcast, "run-sheet", render, share is not None)
     ctx = {"broadcast": broadcast, "paper": paper_of(request), "share": share}
     return render_around(request, TEMPLATE, ctx, body)
 
@@ -67,8 +72,8 @@ def runsheet_pdf(request, pk):
     broadcast, _membership = get_broadcast(request, pk)
 
     def pdf():
-        html = sheet_page(request, broadcast).content.decode()
-        stale_at = load_plan(broadcast).next_overdue_at
+        body, stale_at = sheet_html(request, broadcast)
+        html = sheet_page(request, broadcast, body=body.encode()).content.decode()
         return exports.to_pdf(html, request.build_absolute_uri("/")), stale_at
 
     content = kept_html(broadcast, "run-sheet.pdf", pdf, paper_of(request))
