@@ -29,7 +29,10 @@ def add_row(page, **fields):
 
 
 def titles(page):
-    return page.locator("table.rows tbody tr[data-id] td:nth-child(3) strong").all_inner_texts()
+    # textContent: rows scrolled out of view skip rendering (content-visibility), and their
+    # innerText is then empty.
+    strong = page.locator("table.rows tbody tr[data-id] td:nth-child(3) strong")
+    return strong.all_text_contents()
 
 
 def drag(page, source, target):
