@@ -1,12 +1,12 @@
 """Chromium, a cold context each run: first loads, and the inline edit from keypress to swap."""
 
 import json
-import shutil
 import statistics
 import time
 
-from bench.common import CHECKLIST_ROWS, CHROMIUM_ARGS, RUNSHEET_ROWS, log, ms, stats
+from bench.common import CHECKLIST_ROWS, RUNSHEET_ROWS, log, ms, stats
 from bench.server import warm
+from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
 # Looks for all rows from the first moment of the document: polling while it is parsed, and
 # when parsing ends (readystatechange comes before the deferred scripts run, which a poll would
@@ -41,10 +41,9 @@ def wait_js(page, expression: str, timeout: float = 30) -> None:
 
 
 def launch_browser(playwright):
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not executable:
+    if not CHROMIUM:
         return None
-    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def cold_load(browser, base, cookie_value, path, selector, expected) -> dict:

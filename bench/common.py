@@ -16,15 +16,6 @@ PAGES = ["hub", "T", "A", "S", "G", "E", "run-sheet", *EDITED]
 PARTS = ["pages", "saves", "exports", "browser"]
 RUNSHEET_ROWS = ".rs-timeline tbody tr"
 CHECKLIST_ROWS = "table.rows tbody tr[data-id]"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def log(message: str) -> None:
