@@ -107,8 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered run-sheets (stage/rendered.py), in each app server's memory: the keys carry the
-# broadcast's version, so servers need not share them. A 1,000-segment sheet is about 1 MB.
+# Kept pages and PDFs (stage/rendered.py), in each app server's memory: the keys carry the
+# broadcast's version, so servers need not share them. A 1,000-segment page is up to ~2 MB.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

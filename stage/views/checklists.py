@@ -113,9 +113,10 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
         page = kept_html(broadcast, f"checklist-{letter}", page_html, can_write)
         shell = {"broadcast": broadcast, "checklist": CHECKLIST_BY_LETTER[letter]}
         return render_around(request, template, shell, page)
-    ctx = sheet_context(request, broadcast, letter, can_write, **forms)
     if request.htmx and request.GET.get("part") == "status":
+        ctx = sheet_context(request, broadcast, letter, can_write, with_forms=False)
         return render(request, f"{template}#status", ctx)
+    ctx = sheet_context(request, broadcast, letter, can_write, **forms)
     if request.htmx and request.GET.get("planner"):
         template = "stage/includes/ad_plan.html#planner"
     elif request.htmx:
@@ -123,8 +124,11 @@ def render_sheet(request, broadcast, membership, letter, *, status=200, whole=Fa
     return render(request, template, ctx, status=status)
 
 
-def sheet_context(request, broadcast, letter, can_write, *, kept=False, **forms) -> dict:
-    """What the page needs. Kept pages hold a placeholder for each CSRF token (render_around)."""
+def sheet_context(
+    request, broadcast, letter, can_write, *, kept=False, with_forms=True, **forms
+) -> dict:
+    """What the page needs (the readiness alone needs no forms). Kept pages hold a placeholder
+    for each CSRF token (render_around)."""
     checklist = CHECKLIST_BY_LETTER[letter]
     plan = load_plan(broadcast)
     rows = plan.rows(letter)
@@ -147,7 +151,7 @@ def sheet_context(request, broadcast, letter, can_write, *, kept=False, **forms)
     }
     if kept:
         ctx.update(csrf_token=CSRF_HOLE, row_csrf=csrf_input_with(CSRF_HOLE))
-    if request.GET.get("part") == "status":
+    if not with_forms:
         return ctx
     ctx["add_form"] = forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add")
     if letter == "A":

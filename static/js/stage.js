@@ -21,7 +21,7 @@ function clearInlineStyles(root) {
 document.addEventListener("htmx:beforeSwap", (event) => clearInlineStyles(event.detail.target));
 
 // An inline edit's row comes back without its form (saved or cancelled). Removing the element
-// that has the focus makes Chromium restyle the whole page there and then (3-9 ms on a 500-row
+// that has the focus makes Chromium restyle the whole page there and then (6-11 ms on a 500-row
 // sheet), so the focus leaves first, and goes to the row's Edit link once the row is painted.
 document.addEventListener("htmx:beforeSwap", (event) => {
   const row = event.detail.target;
