@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "stage.middleware.vary_on_htmx",
     "stage.teams.CurrentTeamMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

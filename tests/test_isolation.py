@@ -113,6 +113,8 @@ def test_every_url_answers_every_persona_as_the_rules_say(request, client, world
     response = case.request(client, world, data)
 
     assert_outcome(response, expected)
+    # A page URL may also answer htmx with a partial of itself: the browser must keep them apart.
+    assert "HX-Request" in response.get("Vary", ""), f"{case.id}: Vary {response.get('Vary')}"
     if before is not None:
         assert snapshot() == before, f"a refused {case.id} changed the database"
 

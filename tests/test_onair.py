@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -13,7 +14,8 @@ from stage.demo import fill_example_show
 from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
 from stage.runsheet import compose
-from tests.factories import SHANGHAI
+from stage.teams import Role
+from tests.factories import SHANGHAI, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -220,6 +222,37 @@ def test_a_poll_with_nothing_new_is_a_304(login, vera, bob, show):
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert len(changed.content) < 4096  # the partial only
     assert "ON AIR" in changed.content.decode()
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_the_page_and_its_poll_are_never_confused(login, vera, show, name):
+    """Same URL, two representations: both vary on HX-Request, the page is never kept by the
+    browser, and the partial's ETag is its own, so a 304 always means "keep your partial"."""
+    client, url = login(vera), reverse(name, args=[show.pk])
+    page = client.get(url)
+    assert "<html" in page.content.decode() and "HX-Request" in page["Vary"]
+    assert page["Cache-Control"] == "no-store" and not page.has_header("ETag")
+    poll = client.get(url, headers={"HX-Request": "true", "If-None-Match": '"anything-else"'})
+    assert poll.status_code == 200 and "<html" not in poll.content.decode()
+    assert "HX-Request" in poll["Vary"] and poll["ETag"].startswith('"live-')
+    weak = client.get(url, headers={"HX-Request": "true", "If-None-Match": f"W/{poll['ETag']}"})
+    assert weak.status_code == 304  # GZipMiddleware weakens the ETag it sends
+    assert client.get(url, headers={"If-None-Match": poll["ETag"]}).status_code == 200
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_many_screens_share_one_rendering_of_a_changed_poll(vera, team, show, name):
+    url = reverse(name, args=[show.pk])
+    step(show, "start", SEVEN)
+    first, second = Client(), Client()
+    first.force_login(vera)
+    second.force_login(make_member(team, make_user("wendy"), role=Role.VIEWER).user)
+    first = first.get(url, headers={"HX-Request": "true"})
+    with CaptureQueriesContext(connection) as queries:
+        second = second.get(url, headers={"HX-Request": "true"})
+    assert len(queries) <= 4, [q["sql"][:80] for q in queries]  # no plan loaded again
+    assert second.status_code == 200 and b"ON AIR" in second.content
+    assert first.content.count(b"<li") == second.content.count(b"<li")
 
 
 def test_a_checklist_edit_reaches_the_live_views(login, bob, show):

@@ -1,21 +1,28 @@
 """The live views: the operator's control, the hosts' big screen and the floor staff's phone.
 
-Each page polls its own `#live` partial every second. A poll answers 304 while nothing has
-changed (ETag: the broadcast's live_version, status, language and the minute); countdowns
-tick in the browser from the deadline the partial carries.
+Each page polls its own URL for its `#live` partial every second. The partial is rendered once
+per version of the show and minute (kept_html), however many screens poll it, and a poll that
+already holds it gets a 304. The page and its partial share a URL, so every answer varies on
+HX-Request (stage.middleware) and the partial's ETag names the partial: a browser can never
+revalidate one with the other's. Countdowns tick in the browser from the deadlines the
+partial carries and the server clock the responses' Date headers tell.
 """
 
 from django.contrib import messages
-from django.http import HttpResponseNotModified
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from stage.access import can_edit, get_broadcast
 from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
+from stage.rendered import CSRF_HOLE, kept_html
 from stage.runsheet import compose
 from stage.views import INVALID
 
@@ -26,31 +33,44 @@ VIEWS = {
 }
 
 
-def etag_of(broadcast, now) -> str:
-    minute = int(now.timestamp() // 60)
-    return f'"{broadcast.pk}-{broadcast.live_version}-{broadcast.status}-{get_language()}-{minute}"'
-
-
-def render_live(request, broadcast, view: str, *, status=200, **extra):
-    """The page, or for htmx its #live partial; 304 when the poller already has this state."""
-    now = timezone.now()
-    etag = etag_of(broadcast, now)
-    # GZipMiddleware weakens the ETag it sends (W/"..."), and the browser sends that back.
-    seen = request.headers.get("If-None-Match", "").removeprefix("W/")
-    if request.htmx and seen == etag and status == 200:
-        return HttpResponseNotModified(headers={"ETag": etag})
+def live_context(broadcast, view: str, now, **extra) -> dict:
     plan = load_plan(broadcast)
     sheet = compose(plan)
-    ctx = {
-        "broadcast": broadcast,
-        "sheet": sheet,
-        "live": live_state(plan, sheet.rows, now),
-        "view": view,
-        **extra,
-    }
-    ctx.setdefault("poll_url", request.path)
-    template = VIEWS[view]
-    response = render(request, f"{template}#live" if request.htmx else template, ctx, status=status)
+    live = live_state(plan, sheet.rows, now)
+    return {"broadcast": broadcast, "sheet": sheet, "live": live, "view": view, **extra}
+
+
+def live_part(request, broadcast, view: str, now, **extra) -> bytes:
+    """The #live partial as this request sees it, kept per version of the show and minute."""
+    minute = now.replace(second=0, microsecond=0)
+
+    def render_part():
+        ctx = live_context(broadcast, view, minute, csrf_token=CSRF_HOLE, **extra)
+        return render_to_string(f"{VIEWS[view]}#live", ctx, request=request), None
+
+    vary = (view, minute.timestamp(), extra.get("can_control"), extra.get("share") is not None)
+    part = kept_html(broadcast, f"live-{view}", render_part, *vary)
+    return part.replace(CSRF_HOLE.encode(), get_token(request).encode())
+
+
+def render_live(request, broadcast, view: str, **extra):
+    """The page, or for htmx its #live partial; 304 when the poller already holds this one."""
+    now = timezone.now()
+    extra.setdefault("poll_url", request.path)
+    if not request.htmx:
+        response = render(request, VIEWS[view], live_context(broadcast, view, now, **extra))
+        response["Cache-Control"] = "no-store"
+        return response
+    share = extra.get("share")
+    state = (
+        broadcast.pk, broadcast.live_version, view, get_language(),
+        timezone.get_current_timezone_name(), int(now.timestamp() // 60),
+        int(bool(extra.get("can_control"))), share.pk if share else 0,
+    )  # fmt: skip
+    etag = f'"live-{"-".join(map(str, state))}"'
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        live_part(request, broadcast, view, now, **extra)
+    )
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache, private"
     return response
@@ -73,6 +93,7 @@ def live_phone(request, pk: int):
 
 @require_POST
 def live_control(request, pk: int):
+    """One show-control step; htmx gets the operator's #live partial as it is now."""
     broadcast, _membership = get_broadcast(request, pk, write=True)
     status = 200
     try:
@@ -84,6 +105,5 @@ def live_control(request, pk: int):
         return redirect("live_operator", pk=pk)
     broadcast.refresh_from_db()
     poll_url = reverse("live_operator", args=[pk])
-    return render_live(
-        request, broadcast, "operator", status=status, can_control=True, poll_url=poll_url
-    )
+    ctx = live_context(broadcast, "operator", timezone.now(), can_control=True, poll_url=poll_url)
+    return render(request, f"{VIEWS['operator']}#live", ctx | {"refusals": True}, status=status)

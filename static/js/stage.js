@@ -80,13 +80,25 @@ document.addEventListener("click", (event) => {
   if (event.target.closest && event.target.closest("[data-print]")) window.print();
 });
 
-// Live views: countdowns tick here from the deadline the server sent, corrected for the
-// difference between the server's clock and this device's.
+// Live views: countdowns tick here from the deadlines the server sent, on the server's clock.
+// The page's render time and each response's Date header (whole seconds) are never later than
+// the server's clock when they arrive, so the largest recent difference is the best estimate of
+// how far this device's clock is off. Kept partials carry no clock of their own.
+const clockOffsets = [];
+function sampleServerClock(serverMs) {
+  if (!Number.isFinite(serverMs)) return;
+  clockOffsets.push(serverMs - Date.now());
+  if (clockOffsets.length > 60) clockOffsets.shift();
+}
+sampleServerClock(Number(document.querySelector("meta[name=server-now]")?.content));
+document.addEventListener("htmx:afterRequest", (event) => {
+  sampleServerClock(Date.parse(event.detail.xhr.getResponseHeader("Date")));
+});
+
 function tickCountdowns() {
   const live = document.getElementById("live");
-  if (!live) return;
-  if (!live.dataset.offset) live.dataset.offset = Number(live.dataset.serverNow) - Date.now();
-  const now = Date.now() + Number(live.dataset.offset);
+  if (!live || !clockOffsets.length) return;
+  const now = Date.now() + Math.max(...clockOffsets);
   live.querySelectorAll("[data-deadline]").forEach((el) => {
     const left = Math.round((Number(el.dataset.deadline) - now) / 1000);
     const abs = Math.abs(left);
