@@ -10,6 +10,8 @@ from stage.checklists.giveaways import EntryRule, Giveaway, GiveawayKind
 from stage.checklists.lineup import Product, ProductAudience, ProductRole
 from stage.checklists.timing import Segment, SegmentKind
 from stage.checklists.warmup import Channel, WarmupItem, WarmupStatus
+from stage.control import Cue, generate_cues
+from stage.plan import load_plan
 
 SEGMENTS = [
     (
@@ -192,3 +194,8 @@ def fill_example_show(broadcast) -> None:
         )
         for i, (channel, title, offset, status, reservations) in enumerate(WARMUP, start=1)
     )
+
+
+def add_example_cues(broadcast) -> None:
+    """The control room's cues for the example show, made from its plan."""
+    Cue.objects.bulk_create(generate_cues(load_plan(broadcast)))

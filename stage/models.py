@@ -6,6 +6,7 @@ from stage.checklists.lineup import Product
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
+from stage.control import Cue, HostMessage, MessagePresets, StockEntry
 from stage.sharing import ShareLink
 from stage.showtemplates import ShowTemplate
 from stage.teams import Membership, Team
@@ -14,6 +15,10 @@ __all__ = [
     "AdPlan",
     "AdSlot",
     "Broadcast",
+    "Cue",
+    "HostMessage",
+    "MessagePresets",
+    "StockEntry",
     "Giveaway",
     "Membership",
     "Product",

@@ -4,10 +4,12 @@ The operator's steps record each segment's actual start and end; the broadcast's
 follows (ready → live → done). Every step bumps `live_version`, the live views' ETag.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from stage.broadcasts import Broadcast, Status
@@ -21,6 +23,7 @@ class ShowControlError(Exception):
 
 
 STEPS = ("start", "next", "back", "done", "end")
+EARLY_START = timedelta(minutes=30)
 
 
 def _current(segments: list[Segment]) -> int | None:
@@ -29,25 +32,32 @@ def _current(segments: list[Segment]) -> int | None:
     return started[-1] if started else None
 
 
-def step(broadcast: Broadcast, action: str, now: datetime) -> None:
-    """Applies one show-control step, or raises ShowControlError without changing anything."""
+def step(broadcast: Broadcast, action: str, now: datetime, *, early: bool = False) -> None:
+    """Applies one show-control step, or raises ShowControlError without changing anything.
+    Going live more than EARLY_START before the scheduled start needs `early` (confirmed)."""
     if action not in STEPS:
         raise ShowControlError(_("Unknown step."))
     with transaction.atomic():
         # Two operators pressing at once are applied one after the other.
         broadcast = Broadcast.objects.select_for_update().get(pk=broadcast.pk)
         segments = list(broadcast.segments.all())
-        changed = _apply(broadcast, segments, action, now)
+        changed = _apply(broadcast, segments, action, now, early)
         Segment.objects.bulk_update(changed, ["actual_start", "actual_end"])
         broadcast.touch(status=broadcast.status)
 
 
-def _apply(broadcast, segments, action, now) -> list[Segment]:
+def _apply(broadcast, segments, action, now, early) -> list[Segment]:
     if action == "start":
         if broadcast.status != Status.READY:
             raise ShowControlError(_("Only a ready broadcast can go live."))
         if not segments:
             raise ShowControlError(_("The timing script has no segments."))
+        if not early and now < broadcast.scheduled_start - EARLY_START:
+            start = date_format(localtime(broadcast.scheduled_start), "DATETIME_FORMAT")
+            raise ShowControlError(
+                _("The show is scheduled for %(start)s: confirm to go live this early.")
+                % {"start": start}
+            )
         for s in segments:
             s.actual_start = s.actual_end = None
         segments[0].actual_start = now
@@ -106,6 +116,7 @@ class LiveState:
     done_count: int
     total: int
     timeline: list[dict]  # every row with its state: done, current or upcoming, and actual times
+    actions: list[dict] = field(default_factory=list)  # the cues due now and next
 
     @property
     def over_under(self) -> int:
@@ -117,10 +128,54 @@ class LiveState:
         return round((self.projected_end - self.started_at - planned).total_seconds() / 60)
 
     @property
+    def starts_soon(self) -> bool:
+        """Within the hour before the scheduled start: a countdown says more than a date."""
+        return self.now >= self.scheduled_start - timedelta(hours=1)
+
+    @property
+    def early(self) -> bool:
+        """Going live now would be more than EARLY_START before the scheduled start."""
+        return self.status == Status.READY and self.now < self.scheduled_start - EARLY_START
+
+    @property
     def seconds_left(self) -> int | None:
         if self.deadline is None:
             return None
         return int((self.deadline - self.now).total_seconds())
+
+
+def projected_starts(segments, index, running, now, begin) -> list[datetime]:
+    """When each segment started or, from the actual times so far, will start: played rows
+    keep their actual start; later rows follow on from now or the current row's deadline."""
+    starts, cursor = [], begin
+    for i, s in enumerate(segments):
+        if index is not None and i <= index and s.actual_start:
+            starts.append(s.actual_start)
+            if i == index:
+                deadline = s.actual_start + timedelta(minutes=s.minutes)
+                cursor = max(now, deadline) if running else (s.actual_end or now)
+            continue
+        starts.append(cursor)
+        cursor += timedelta(minutes=s.minutes)
+    return starts
+
+
+NEXT_ACTIONS = 12
+
+
+def due_actions(plan: Plan, rows, starts, index) -> list[dict]:
+    """The cues of the current and next segment, and any earlier one not done, by due time."""
+    numbers = {s.pk: i for i, s in enumerate(plan.segments)}
+    current = -1 if index is None else index
+    actions = []
+    for cue in plan.cues:
+        i = numbers[cue.segment_id]
+        if i > current + 1 or (i < current and cue.done_at):
+            continue
+        due = starts[i] + timedelta(minutes=cue.offset)
+        actions.append({"cue": cue, "row": rows[i], "due": due, "played": i <= current})
+    actions.sort(key=lambda a: (a["due"], a["cue"].pk))
+    return actions[:NEXT_ACTIONS]
 
 
 def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
@@ -129,42 +184,50 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
     start = broadcast.scheduled_start
     planned_end = start + timedelta(minutes=plan.timeline_minutes)
     index = _current(segments)
+    live_index = None if broadcast.status in (Status.DRAFT, Status.READY) else index
+    running = (
+        live_index is not None
+        and segments[live_index].actual_end is None
+        and broadcast.status == Status.LIVE
+    )
+    begin = max(start, now) if broadcast.status == Status.READY else start
+    starts = projected_starts(segments, live_index, running, now, begin)
     timeline = [
         {
             "row": row,
             "actual_start": s.actual_start,
             "actual_end": s.actual_end,
+            "projected_start": projected,
             "state": "done" if s.actual_end else "current" if s.actual_start else "upcoming",
         }
-        for row, s in zip(rows, segments, strict=True)
+        for row, s, projected in zip(rows, segments, starts, strict=True)
     ]
+    actions = due_actions(plan, rows, starts, live_index)
 
     def remaining(from_index):
         return timedelta(minutes=sum(s.minutes for s in segments[from_index:]))
 
-    if index is None or broadcast.status in (Status.DRAFT, Status.READY):
+    if live_index is None:
         # Not started: the plan itself, or from now if the start time has passed.
-        begin = max(start, now) if broadcast.status == Status.READY else start
         return LiveState(
             broadcast.status, now, None, False, rows[0] if rows else None, None,
-            begin + remaining(0), planned_end, start, None, 0, len(rows), timeline,
+            begin + remaining(0), planned_end, start, None, 0, len(rows), timeline, actions,
         )  # fmt: skip
-    current = segments[index]
-    running = current.actual_end is None and broadcast.status == Status.LIVE
+    current = segments[live_index]
     deadline = current.actual_start + timedelta(minutes=current.minutes) if running else None
     if broadcast.status != Status.LIVE:
         projected = current.actual_end or now
     elif running:
-        projected = max(now, deadline) + remaining(index + 1)
+        projected = max(now, deadline) + remaining(live_index + 1)
     else:
-        projected = now + remaining(index + 1)
-    done = index + (0 if running else 1)
+        projected = now + remaining(live_index + 1)
+    done = live_index + (0 if running else 1)
     return LiveState(
         status=broadcast.status,
         now=now,
-        current=rows[index],
+        current=rows[live_index],
         running=running,
-        next=rows[index + 1] if index + 1 < len(rows) else None,
+        next=rows[live_index + 1] if live_index + 1 < len(rows) else None,
         deadline=deadline,
         projected_end=projected,
         planned_end=planned_end,
@@ -173,4 +236,5 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
         done_count=done,
         total=len(rows),
         timeline=timeline,
+        actions=actions,
     )

@@ -54,6 +54,7 @@ class Plan:
     products: list[Product]
     giveaways: list[Giveaway]
     warmup_items: list[WarmupItem]
+    cues: list = field(default_factory=list)  # the control room's (stage.control.Cue)
     signoffs: dict[str, SignOff] = field(default_factory=dict)
 
     def rows(self, letter: str) -> list:
@@ -211,8 +212,15 @@ def load_plan(broadcast: Broadcast) -> Plan:
         # Attach the already loaded rows so no giveaway queries its segment or prize.
         giveaway.segment = by_segment.get(giveaway.segment_id)
         giveaway.prize_product = by_product.get(giveaway.prize_product_id)
+    cues = list(broadcast.cues.select_related("done_by"))
+    by_giveaway = {g.pk: g for g in giveaways}
+    for cue in cues:
+        cue.segment = by_segment[cue.segment_id]
+        cue.product = by_product.get(cue.product_id)
+        cue.giveaway = by_giveaway.get(cue.giveaway_id)
     return Plan(
         broadcast=broadcast,
+        cues=cues,
         segments=segments,
         ad_plan=ad_plan,
         ad_slots=ad_slots,

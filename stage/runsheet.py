@@ -6,7 +6,7 @@ format it; none of them computes a figure of its own.
 """
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.formats import date_format
@@ -28,6 +28,7 @@ class Column:
     label: str
     kind: str = TEXT
     width: int = 12  # characters, for spreadsheets
+    figure: bool = False  # the team's own money (budget, cost, target): not for crew links
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,25 @@ class SlotCue:
     start: str
     end: str
     share: Decimal
-    money: Decimal
+    money: Decimal | None
 
     def __str__(self):
         return f"{self.start}–{self.end} {self.share.normalize():f}%"
+
+
+@dataclass(frozen=True)
+class ActionCue:
+    """A control-room cue at its planned clock time."""
+
+    cue_id: int
+    at: str
+    offset: int  # minutes into the segment
+    label: str
+    owner: str
+    done: bool
+
+    def __str__(self):
+        return f"{self.at} {self.label} ({self.owner})"
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,12 @@ class TimelineRow:
     products: list[ProductCue]
     giveaways: list[GiveawayCue]
     slot: SlotCue | None
+    actions: list[ActionCue] = field(default_factory=list)
+
+    @property
+    def cue_lines(self) -> str:
+        """The free-text cues and the timed actions, a line each, for spreadsheets."""
+        return "\n".join(filter(None, [self.cues, *map(str, self.actions)]))
 
 
 @dataclass(frozen=True)
@@ -144,7 +166,7 @@ class RunSheet:
             Column(_("Products"), TEXT, 34),
             Column(_("Giveaways"), TEXT, 30),
             Column(_("Ad slot"), TEXT, 16),
-            Column(_("Slot budget"), MONEY, 12),
+            Column(_("Slot budget"), MONEY, 12, figure=True),
             Column(_("Notes"), TEXT, 24),
         ]
         rows = [
@@ -156,7 +178,7 @@ class RunSheet:
                 r.kind_label,
                 r.title,
                 r.host_lines,
-                r.cues,
+                r.cue_lines,
                 "\n".join(map(str, r.products)),
                 "\n".join(map(str, r.giveaways)),
                 str(r.slot or ""),
@@ -206,9 +228,21 @@ def _giveaway_cues(plan: Plan, at) -> dict[int, list[GiveawayCue]]:
     return cues
 
 
+def _actions(plan: Plan, at) -> dict[int, list[ActionCue]]:
+    """The control room's cues by segment id, at their clock times."""
+    found: dict[int, list[ActionCue]] = {s.pk: [] for s in plan.segments}
+    for c in plan.cues:
+        minute = c.segment.start_offset + c.offset
+        found[c.segment_id].append(
+            ActionCue(c.pk, at(minute), c.offset, c.label, c.get_owner_display(), bool(c.done_at))
+        )
+    return found
+
+
 def _timeline(plan: Plan, at) -> list[TimelineRow]:
     rows, kinds = [], dict(SegmentKind.choices)
     giveaways = _giveaway_cues(plan, at)
+    actions = _actions(plan, at)
     for number, s in enumerate(plan.segments, start=1):
         slot = _slot_for(plan, s.start_offset, s.end_offset)
         rows.append(
@@ -236,6 +270,7 @@ def _timeline(plan: Plan, at) -> list[TimelineRow]:
                 slot=SlotCue(at(slot.start_offset), at(slot.end_offset), slot.share, slot.money)
                 if slot
                 else None,
+                actions=actions[s.pk],
             )
         )
     return rows
@@ -255,7 +290,7 @@ def _appendix(plan: Plan, at) -> list[Table]:
             Column(_("Stock"), INT, 8),
             Column(_("Planned"), INT, 8),
             Column(_("Per showing"), INT, 9),
-            Column(_("Planned sales"), MONEY, 14),
+            Column(_("Planned sales"), MONEY, 14, figure=True),
             Column(_("Shown at"), TEXT, 20),
         ],
         [
@@ -284,8 +319,8 @@ def _appendix(plan: Plan, at) -> list[Table]:
             Column(_("Prize"), TEXT, 22),
             Column(_("Quantity"), INT, 9),
             Column(_("Entry rule"), TEXT, 22),
-            Column(_("Unit value"), MONEY, 11),
-            Column(_("Cost"), MONEY, 12),
+            Column(_("Unit value"), MONEY, 11, figure=True),
+            Column(_("Cost"), MONEY, 12, figure=True),
         ],
         [
             (
@@ -307,7 +342,7 @@ def _appendix(plan: Plan, at) -> list[Table]:
             Column(_("Start"), TEXT, 7),
             Column(_("End"), TEXT, 7),
             Column(_("Share of budget"), PCT, 10),
-            Column(_("Budget"), MONEY, 12),
+            Column(_("Budget"), MONEY, 12, figure=True),
             Column(_("Audience emphasis"), TEXT, 14),
             Column(_("Note"), TEXT, 30),
         ],
@@ -366,7 +401,14 @@ def _lint(plan: Plan) -> list[LintItem]:
     ]
 
 
-def compose(plan: Plan) -> RunSheet:
+def _without_figures(table: Table) -> Table:
+    keep = [i for i, c in enumerate(table.columns) if not c.figure]
+    columns = [table.columns[i] for i in keep]
+    return Table(table.key, table.title, columns, [tuple(r[i] for i in keep) for r in table.rows])
+
+
+def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
+    """The run-sheet; without `figures` (crew share links), no GMV target, budget or cost."""
     b = plan.broadcast
     start = b.local_start
 
@@ -381,6 +423,11 @@ def compose(plan: Plan) -> RunSheet:
         (_("GMV target"), f"{b.currency_symbol}{b.gmv_target:,.2f}"),
         (_("Status"), b.get_status_display()),
     ]
+    rows, appendix = _timeline(plan, at), _appendix(plan, at)
+    if not figures:
+        facts = [fact for fact in facts if fact[0] != _("GMV target")]
+        rows = [replace(r, slot=r.slot and replace(r.slot, money=None)) for r in rows]
+        appendix = [_without_figures(t) for t in appendix]
     readiness = [
         {"letter": letter, "name": name, **plan.state(letter)} for letter, name, _zh in CHECKLISTS
     ]
@@ -405,9 +452,9 @@ def compose(plan: Plan) -> RunSheet:
         planned_minutes=b.planned_minutes,
         over_under=plan.over_under,
         currency=b.currency_symbol,
-        rows=_timeline(plan, at),
+        rows=rows,
         slots=slots,
         giveaway_marks=marks,
-        appendix=_appendix(plan, at),
+        appendix=appendix,
         lint=_lint(plan),
     )

@@ -24,6 +24,11 @@ class ShareLink(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    include_figures = models.BooleanField(
+        _("include figures"),
+        default=False,
+        help_text=_("GMV target, budgets and costs. Without it crew see plan, prices and stock."),
+    )
 
     class Meta:
         ordering = ["-created"]

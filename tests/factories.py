@@ -50,3 +50,9 @@ def make_broadcast(
 def in_days(days: int, hour: int = 19) -> datetime:
     now = datetime.now(SHANGHAI).replace(hour=hour, minute=0, second=0, microsecond=0)
     return now + timedelta(days=days)
+
+
+def soon(minutes: int = 10) -> datetime:
+    """A start a few minutes from now, on the minute: a show the operator may start at once."""
+    now = datetime.now(SHANGHAI).replace(second=0, microsecond=0)
+    return now + timedelta(minutes=minutes)

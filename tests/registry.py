@@ -19,7 +19,7 @@ from stage.broadcasts import Broadcast, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
-from stage.demo import fill_example_show
+from stage.demo import add_example_cues, fill_example_show
 from stage.forms import BroadcastForm
 from stage.sharing import ShareLink
 from stage.showtemplates import ShowTemplate
@@ -104,6 +104,7 @@ class World:
 def build_world(team: Team) -> World:
     broadcast = make_broadcast(team=team, title="美妆 × 零食 晚间专场")
     fill_example_show(broadcast)
+    add_example_cues(broadcast)
     tess = make_user("tess")
     link = ShareLink.objects.create(
         broadcast=broadcast,
@@ -155,6 +156,12 @@ def of_link(world, variant):
 
 def of_token(world, variant):
     return {"token": world.link.token}
+
+
+def of_cue(world, variant):
+    if not world.broadcast.cues.exists():
+        add_example_cues(world.broadcast)
+    return {"pk": world.broadcast.pk, "cue_id": world.broadcast.cues.first().pk}
 
 
 def of_member(world, variant):
@@ -259,6 +266,22 @@ def member_add_data(world, letter=None) -> dict:
     return {"username": "newbie", "role": Role.VIEWER}
 
 
+def stock_data(world, letter=None) -> dict:
+    return {"product": world.rows("S")[0].pk, "released": "100", "sold": "0"}
+
+
+def cue_data(world, letter=None) -> dict:
+    segment = world.rows("T")[0]
+    return {"add-segment": segment.pk, "add-offset": "2", "add-kind": "remind",
+            "add-owner": "host", "add-note": "报一遍库存"}  # fmt: skip
+
+
+def cue_update_data(world, letter=None) -> dict:
+    cue = world.broadcast.cues.first()
+    return {"edit-segment": cue.segment_id, "edit-offset": "1", "edit-kind": "remind",
+            "edit-owner": "host", "edit-note": "再报一遍", "edit-version": cue.version}  # fmt: skip
+
+
 def constant(data: dict):
     return lambda world, letter=None: dict(data)
 
@@ -322,11 +345,19 @@ REGISTRY: dict[str, Route] = {
     "live_control": Route(
         of_broadcast,
         post=WRITE,
-        data=constant({"action": "start"}),
+        data=constant({"action": "start", "early": "1"}),
         prepare=set_status(Status.READY),
         htmx=True,
     ),
     "live_screen": Route(of_broadcast, get=READ),
+    "live_cue_done": Route(of_cue, post=WRITE, htmx=True),
+    "live_message": Route(of_broadcast, post=WRITE, data=constant({"text": "加快节奏"}), htmx=True),
+    "live_stock": Route(of_broadcast, post=WRITE, data=stock_data, htmx=True),
+    # The control room's cue list.
+    "cue_list": Route(of_broadcast, get=READ, post=WRITE, data=cue_data),
+    "cues_generate": Route(of_broadcast, post=WRITE),
+    "cue_update": Route(of_cue, post=WRITE, data=cue_update_data),
+    "cue_delete": Route(of_cue, post=WRITE),
     "live_phone": Route(of_broadcast, get=READ),
     # Share links.
     "share_links": Route(
@@ -334,6 +365,7 @@ REGISTRY: dict[str, Route] = {
     ),
     "share_revoke": Route(of_link, post=WRITE),
     "shared_runsheet": Route(of_token, get=SHARED),
+    "shared_runsheet_pdf": Route(of_token, get=SHARED),
     "shared_screen": Route(of_token, get=SHARED),
     "shared_phone": Route(of_token, get=SHARED),
     # The five checklists.
@@ -349,6 +381,7 @@ REGISTRY: dict[str, Route] = {
     # Teams.
     "team_detail": Route(get=TEAM_READ),
     "member_add": Route(post=OWNER_ONLY, data=member_add_data),
+    "presets_save": Route(post=OWNER_ONLY, data=constant({"lines": "加快节奏\n上链接"})),
     "member_role": Route(of_member, post=OWNER_OF_MEMBER, data=constant({"role": Role.EDITOR})),
     "member_remove": Route(of_member, post=OWNER_OF_MEMBER),
     "team_switch": Route(post=SIGNED_IN, data=lambda world, letter=None: {"team": world.team.pk}),

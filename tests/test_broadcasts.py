@@ -159,7 +159,7 @@ def test_hub_query_count_does_not_grow(login, bob, team, count, django_assert_nu
     client = login(bob)
     # session, user, memberships, broadcast, and the plan: segments, ad plan, slots,
     # products, product-segment links, giveaways, warm-up items, sign-offs
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(reverse("broadcast_detail", args=[shows[-1].pk]))
     assert response.status_code == 200
 

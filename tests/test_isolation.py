@@ -37,6 +37,7 @@ from tests.registry import (
     snapshot,
     url_patterns,
 )
+from tests.test_exports import pdf_text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
@@ -208,12 +209,15 @@ def other(world, alice):
 
 
 @pytest.mark.parametrize("name", SHARED)
-def test_a_token_opens_its_own_broadcast_only(client, world, other, name):
+def test_a_token_opens_its_own_broadcast_only(client, world, other, name, tmp_path):
     response = client.get(reverse(name, args=[world.link.token]))
     assert response.status_code == 200
-    page = response.content.decode()
+    if name == "shared_runsheet_pdf":
+        page = pdf_text(response.content, tmp_path)
+    else:
+        page = response.content.decode()
     assert other.broadcast.title not in page
-    if name == "shared_runsheet":
+    if name in ("shared_runsheet", "shared_runsheet_pdf"):
         assert world.broadcast.title in page
     assert settings.SESSION_COOKIE_NAME not in client.cookies
 

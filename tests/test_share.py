@@ -63,7 +63,36 @@ def test_the_shared_run_sheet_is_the_run_sheet(client, link):
     page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
     assert page.count('<tr id="segment-') == 9
     assert "暖场 · 开播福袋" in page and "Show lint" in page
-    assert "run-sheet.pdf" not in page  # exports need an account
+    assert f"/s/{link.token}/run-sheet.pdf" in page  # crew print their own
+    assert "runsheet.xlsx" not in page and "export.json" not in page
+
+
+def test_crew_see_no_figures_unless_the_link_includes_them(client, link):
+    page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
+    assert "GMV target" not in page and "Slot budget" not in page
+    assert "Planned sales" not in page and "Budget" not in page
+    assert "Live price" in page and "List price" in page  # prices are public in the cart
+    ShareLink.objects.filter(pk=link.pk).update(include_figures=True)
+    page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
+    assert "GMV target" in page and "Planned sales" in page
+
+
+def test_crew_download_the_pdf_without_figures(client, link, tmp_path):
+    from tests.test_exports import pdf_text
+
+    response = client.get(reverse("shared_runsheet_pdf", args=[link.token]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content, tmp_path)
+    assert "暖场" in text and "GMV target" not in text
+
+
+def test_a_link_lasts_until_a_day_after_the_show_by_default(login, bob, broadcast):
+    url = reverse("share_links", args=[broadcast.pk])
+    assert 'value="0" selected' in login(bob).get(url).content.decode()
+    login(bob).post(url, {"label": "Crew", "days": "0"})
+    link = ShareLink.objects.get()
+    end = broadcast.scheduled_start + timedelta(minutes=broadcast.planned_minutes)
+    assert link.expires_at == end + timedelta(days=1)
 
 
 def test_a_token_opens_nothing_else(client, link, team):
@@ -120,7 +149,7 @@ def test_shared_views_follow_the_show(client, link):
 
     link.broadcast.status = Status.READY
     link.broadcast.save()
-    step(link.broadcast, "start", timezone.now())
+    step(link.broadcast, "start", timezone.now(), early=True)
     page = client.get(reverse("shared_phone", args=[link.token])).content.decode()
     assert "ON AIR" in page and "暖场 · 开播福袋" in page
 

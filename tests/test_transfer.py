@@ -131,8 +131,8 @@ def test_export_query_count_does_not_grow_with_the_rows(team, django_assert_num_
     small, large = filled(team, 10), filled(team, 200)
     with CaptureQueriesContext(connection) as queries:
         export_broadcast(small)
-    # load_plan's: segments, ad plan, slots, products, links, giveaways, warm-up, sign-offs.
-    assert len(queries) == 8
+    # load_plan's: segments, ad plan, slots, products, links, giveaways, warm-up, cues, sign-offs.
+    assert len(queries) == 9
     with django_assert_num_queries(len(queries)):
         document = export_broadcast(large)
     assert len(document["segments"]) == 200

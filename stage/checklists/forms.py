@@ -26,7 +26,15 @@ class RowForm(VersionedForm):
         self.instance.broadcast = broadcast
 
 
+PLAYED = _("This segment has been played: it stays as it ran while the show is on air.")
+
+
 class SegmentForm(RowForm):
+    def clean(self):
+        if self.instance.pk and self.instance.played:
+            raise forms.ValidationError(PLAYED)
+        return super().clean()
+
     class Meta:
         model = Segment
         fields = ["title", "kind", "minutes", "hard_start", "host_lines", "cues", "notes"]

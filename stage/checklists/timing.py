@@ -64,5 +64,10 @@ class Segment(models.Model):
         return self.title
 
     @property
+    def played(self) -> bool:
+        """Already run in a show that is on air: kept as it ran, no longer edited."""
+        return self.actual_end is not None and self.broadcast.status == "live"
+
+    @property
     def end_offset(self) -> int:
         return self.start_offset + self.minutes

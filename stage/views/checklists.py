@@ -20,7 +20,7 @@ from django_htmx.http import retarget, trigger_client_event
 from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Status
 from stage.checklists.adspend import AdPlan
-from stage.checklists.forms import AdPlanForm
+from stage.checklists.forms import PLAYED, AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff
 from stage.gmv import planner_from
@@ -235,10 +235,24 @@ def moves_other_rows(letter: str, form) -> bool:
 def row_delete(request, pk: int, letter: str, row_id: int):
     broadcast, membership = get_broadcast(request, pk, write=True)
     row = get_row(broadcast, letter, row_id)
+    if refused := refuse_played(request, broadcast, membership, letter, [row]):
+        return refused
     with transaction.atomic():
         row.delete()
         withdraw_signoff(broadcast, letter)
     return done(request, broadcast, membership, letter)
+
+
+def refuse_played(request, broadcast, membership, letter, rows):
+    """On air, the segments already played stay as they ran: no delete, no move."""
+    if letter != "T" or broadcast.status != Status.LIVE:
+        return None
+    for row in rows:
+        row.broadcast = broadcast
+    if not any(row.played for row in rows):
+        return None
+    messages.error(request, PLAYED)
+    return render_sheet(request, broadcast, membership, letter, whole=True, status=INVALID)
 
 
 def renumber(rows: list) -> None:
@@ -258,6 +272,9 @@ def row_move(request, pk: int, letter: str, row_id: int):
         return HttpResponseBadRequest()
     target = index - 1 if request.POST.get("direction") == "up" else index + 1
     if 0 <= target < len(rows):
+        swapped = [rows[index], rows[target]]
+        if refused := refuse_played(request, broadcast, membership, letter, swapped):
+            return refused
         rows[index], rows[target] = rows[target], rows[index]
         with transaction.atomic():
             renumber(rows)
@@ -276,6 +293,9 @@ def reorder(request, pk: int, letter: str):
         return HttpResponseBadRequest()
     if sorted(ids) != sorted(rows):
         return HttpResponseBadRequest(_("The list of rows does not match this checklist."))
+    moved = [rows[i] for i, old in zip(ids, rows, strict=True) if i != old]
+    if refused := refuse_played(request, broadcast, membership, letter, moved):
+        return refused
     with transaction.atomic():
         renumber([rows[i] for i in ids])
         withdraw_signoff(broadcast, letter)

@@ -20,6 +20,8 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from stage.access import can_edit, get_broadcast
+from stage.control import current_message, edits_on_air, host_card, presets_for, stock_by_link
+from stage.control_forms import MessageForm, StockForm
 from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
 from stage.rendered import CSRF_HOLE, kept_html
@@ -37,7 +39,19 @@ def live_context(broadcast, view: str, now, **extra) -> dict:
     plan = load_plan(broadcast)
     sheet = compose(plan)
     live = live_state(plan, sheet.rows, now)
-    return {"broadcast": broadcast, "sheet": sheet, "live": live, "view": view, **extra}
+    stock = stock_by_link(plan, live.actions)
+    return {
+        "broadcast": broadcast,
+        "sheet": sheet,
+        "live": live,
+        "view": view,
+        "message": current_message(broadcast),
+        "stock": stock,
+        "card": host_card(plan, live, stock),
+        "edits": edits_on_air(broadcast, live.started_at) if view == "operator" else [],
+        "figures": extra.get("share") is None or extra["share"].include_figures,
+        **extra,
+    }
 
 
 def live_part(request, broadcast, view: str, now, **extra) -> bytes:
@@ -53,12 +67,14 @@ def live_part(request, broadcast, view: str, now, **extra) -> bytes:
     return part.replace(CSRF_HOLE.encode(), get_token(request).encode())
 
 
-def render_live(request, broadcast, view: str, **extra):
-    """The page, or for htmx its #live partial; 304 when the poller already holds this one."""
+def render_live(request, broadcast, view: str, page=None, **extra):
+    """The page (with `page`, what only the page shows), or for htmx its #live partial; 304
+    when the poller already holds this one."""
     now = timezone.now()
     extra.setdefault("poll_url", request.path)
     if not request.htmx:
-        response = render(request, VIEWS[view], live_context(broadcast, view, now, **extra))
+        ctx = live_context(broadcast, view, now, **extra) | (page or {})
+        response = render(request, VIEWS[view], ctx)
         response["Cache-Control"] = "no-store"
         return response
     share = extra.get("share")
@@ -78,7 +94,15 @@ def render_live(request, broadcast, view: str, **extra):
 
 def live_operator(request, pk: int):
     broadcast, membership = get_broadcast(request, pk)
-    return render_live(request, broadcast, "operator", can_control=can_edit(broadcast, membership))
+    can_control = can_edit(broadcast, membership)
+    page = None
+    if can_control:
+        page = {
+            "message_form": MessageForm(),
+            "stock_form": StockForm(broadcast=broadcast),
+            "presets": presets_for(broadcast.team),
+        }
+    return render_live(request, broadcast, "operator", page, can_control=can_control)
 
 
 def live_screen(request, pk: int):
@@ -97,7 +121,8 @@ def live_control(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     status = 200
     try:
-        step(broadcast, request.POST.get("action", ""), timezone.now())
+        early = request.POST.get("early") == "1"
+        step(broadcast, request.POST.get("action", ""), timezone.now(), early=early)
     except ShowControlError as refused:
         messages.error(request, str(refused))
         status = INVALID

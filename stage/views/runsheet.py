@@ -26,9 +26,16 @@ def paper_of(request) -> str:
 def sheet_html(request, broadcast, share=None) -> tuple[str, object]:
     """The run-sheet itself, and the moment it goes out of date (if any)."""
     plan = load_plan(broadcast)
-    sheet = compose(plan)
+    sheet = compose(plan, figures=share is None or share.include_figures)
     ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet), "share": share}
     return render_to_string(f"{TEMPLATE}#body", ctx, request=request), plan.next_overdue_at
+
+
+def audience(share) -> str:
+    """Who a run-sheet is for: the team, or crew with or without the team's figures."""
+    if share is None:
+        return "team"
+    return "crew-figures" if share.include_figures else "crew"
 
 
 def sheet_page(request, broadcast, share=None, body: bytes | None = None) -> HttpResponse:
@@ -36,7 +43,7 @@ def sheet_page(request, broadcast, share=None, body: bytes | None = None) -> Htt
     per version of the broadcast."""
     if body is None:
         render = partial(sheet_html, request, broadcast, share)
-        body = kept_html(broadcast, "run-sheet", render, share is not None)
+        body = kept_html(broadcast, "run-sheet", render, audience(share))
     ctx = {"broadcast": broadcast, "paper": paper_of(request), "share": share}
     return render_around(request, TEMPLATE, ctx, body)
 
@@ -67,16 +74,20 @@ def runsheet(request, pk):
 
 
 def runsheet_pdf(request, pk):
+    broadcast, _membership = get_broadcast(request, pk)
+    return pdf_download(request, broadcast)
+
+
+def pdf_download(request, broadcast, share=None):
     """The page as a PDF, kept per version of the show like the page: WeasyPrint takes seconds
     for a long show, and the producer, the hosts and the control room download the same one."""
-    broadcast, _membership = get_broadcast(request, pk)
 
     def pdf():
-        body, stale_at = sheet_html(request, broadcast)
-        html = sheet_page(request, broadcast, body=body.encode()).content.decode()
+        body, stale_at = sheet_html(request, broadcast, share)
+        html = sheet_page(request, broadcast, share, body=body.encode()).content.decode()
         return exports.to_pdf(html, request.build_absolute_uri("/")), stale_at
 
-    content = kept_html(broadcast, "run-sheet.pdf", pdf, paper_of(request))
+    content = kept_html(broadcast, "run-sheet.pdf", pdf, paper_of(request), audience(share))
     return download(content, "application/pdf", broadcast, "pdf")
 
 

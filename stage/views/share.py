@@ -21,9 +21,11 @@ from stage.access import get_broadcast
 from stage.sharing import ShareLink
 from stage.views import INVALID
 from stage.views.live import render_live
-from stage.views.runsheet import sheet_page
+from stage.views.runsheet import pdf_download, sheet_page
 
+SHOW_DAY = 0  # until a day after the show's planned end
 LIFETIMES = [
+    (SHOW_DAY, gettext_lazy("Until 24 hours after the show")),
     (1, gettext_lazy("1 day")),
     (3, gettext_lazy("3 days")),
     (7, gettext_lazy("7 days")),
@@ -34,13 +36,23 @@ GONE = 410
 
 class ShareLinkForm(forms.ModelForm):
     days = forms.TypedChoiceField(
-        label=gettext_lazy("Valid for"), choices=LIFETIMES, coerce=int, initial=1
+        label=gettext_lazy("Valid for"), choices=LIFETIMES, coerce=int, initial=SHOW_DAY
     )
 
     class Meta:
         model = ShareLink
-        fields = ["label"]
+        fields = ["label", "include_figures"]
         help_texts = {"label": gettext_lazy("Who it is for, e.g. “Studio B crew”.")}
+
+
+def expiry(broadcast, days: int):
+    """A link lasts the chosen days from now or, by default, until a day after the show's
+    planned end (and at least a day, for a show already over)."""
+    now = timezone.now()
+    if days != SHOW_DAY:
+        return now + timedelta(days=days)
+    end = broadcast.scheduled_start + timedelta(minutes=broadcast.planned_minutes)
+    return max(end, now) + timedelta(days=1)
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,7 +62,7 @@ def share_links(request, pk: int):
     if request.method == "POST" and form.is_valid():
         link = form.save(commit=False)
         link.broadcast, link.created_by = broadcast, request.user
-        link.expires_at = timezone.now() + timedelta(days=form.cleaned_data["days"])
+        link.expires_at = expiry(broadcast, form.cleaned_data["days"])
         link.save()
         messages.success(request, _("Share link created."))
         return redirect("share_links", pk=pk)
@@ -95,6 +107,12 @@ def shared_runsheet(request, token: str):
     if refused:
         return refused
     return sheet_page(request, link.broadcast, share=link)
+
+
+@login_not_required
+def shared_runsheet_pdf(request, token: str):
+    link, refused = _open(request, token)
+    return refused or pdf_download(request, link.broadcast, share=link)
 
 
 @login_not_required

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import require_owner
+from stage.control import MessagePresets, presets_for
+from stage.control_forms import PresetsForm
 from stage.forms import AddMemberForm, RoleForm, TeamForm
 from stage.teams import SESSION_KEY, Membership, Role, membership_for
 from stage.views import INVALID
@@ -16,9 +18,12 @@ def team_detail(request):
     return _team_page(request, AddMemberForm(team=request.membership.team))
 
 
-def _team_page(request, add_form: AddMemberForm, status: int = 200):
+def _team_page(request, add_form: AddMemberForm, status: int = 200, presets_form=None):
     team = request.membership.team
+    if presets_form is None:
+        presets_form = PresetsForm(initial={"lines": "\n".join(presets_for(team))})
     ctx = {
+        "presets_form": presets_form,
         "team": team,
         "members": team.memberships.select_related("user").order_by("user__username"),
         "is_owner": request.membership.is_owner,
@@ -26,6 +31,19 @@ def _team_page(request, add_form: AddMemberForm, status: int = 200):
         "roles": Role.choices,
     }
     return render(request, "stage/team.html", ctx, status=status)
+
+
+@require_POST
+def presets_save(request):
+    """The team's one-tap messages to the host (owners)."""
+    owner = require_owner(request)
+    instance = MessagePresets.objects.filter(team=owner.team).first()
+    form = PresetsForm(request.POST, instance=instance or MessagePresets(team=owner.team))
+    if not form.is_valid():
+        return _team_page(request, AddMemberForm(team=owner.team), INVALID, presets_form=form)
+    form.save()
+    messages.success(request, _("One-tap messages saved."))
+    return redirect("team_detail")
 
 
 @require_POST

@@ -121,3 +121,10 @@ document.addEventListener("keydown", (event) => {
     button.click();
   }
 });
+
+// The same question for a plain form (no htmx): the browser's own submit waits for the answer.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest && event.target.closest("button[data-confirm]");
+  if (!button || !button.form || button.form.hasAttribute("hx-post")) return;
+  if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+});

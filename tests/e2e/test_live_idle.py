@@ -16,7 +16,7 @@ from stage.onair import step
 from stage.sharing import ShareLink
 from stage.teams import Role
 from tests.e2e.conftest import log_in
-from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
+from tests.factories import make_broadcast, make_member, make_team, make_user, soon
 
 IDLE_SECONDS = 15
 
@@ -25,7 +25,7 @@ IDLE_SECONDS = 15
 def live_show(transactional_db):
     team = make_team(name="Acme Live")
     make_member(team, make_user("bob"), role=Role.EDITOR)
-    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=in_days(0, hour=20))
+    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=soon())
     fill_example_show(broadcast)
     Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
     broadcast.refresh_from_db()

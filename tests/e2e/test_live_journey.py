@@ -7,7 +7,7 @@ from stage.broadcasts import Broadcast, Status
 from stage.demo import fill_example_show
 from stage.teams import Role
 from tests.e2e.conftest import SCREENSHOTS, log_in
-from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
+from tests.factories import make_broadcast, make_member, make_team, make_user, soon
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def show(transactional_db):
     team = make_team(name="Acme Live")
     make_member(team, make_user("bob"), role=Role.EDITOR)
     make_member(team, make_user("vera"), role=Role.VIEWER)
-    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=in_days(0, hour=20))
+    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=soon())
     fill_example_show(broadcast)
     Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
     return broadcast

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stage.broadcasts import Broadcast, Platform, Status
-from stage.demo import fill_example_show
+from stage.demo import add_example_cues, fill_example_show
 from stage.teams import Membership, Role, Team
 
 TEAM_NAME = "星选美妆食品 · Demo"
@@ -72,4 +72,5 @@ class Command(BaseCommand):
             )
             if created and broadcast.title == SHOW_TITLE:
                 fill_example_show(broadcast)
+                add_example_cues(broadcast)
         self.stdout.write(self.style.SUCCESS("Demo ready: log in as demo / demo"))

@@ -1,0 +1,168 @@
+"""The control room's cue list (planned and edited before the show) and its writes on air:
+ticking a cue off, a message to the host, a stock entry."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from stage.access import can_edit, get_broadcast
+from stage.control import Cue, generate_cues, presets_for
+from stage.control_forms import CueForm, MessageForm, StockForm
+from stage.plan import load_plan
+from stage.runsheet import compose
+from stage.versioning import save_or_refuse
+from stage.views import INVALID
+from stage.views.live import VIEWS, live_context
+
+OPERATOR = VIEWS["operator"]
+
+
+def render_cues(request, broadcast, membership, *, add_form=None, edit_form=None, status=200):
+    can_write = can_edit(broadcast, membership)
+    plan = load_plan(broadcast)
+    if can_write and add_form is None:
+        add_form = CueForm(broadcast=broadcast, prefix="add")
+    editing = request.GET.get("edit")
+    if can_write and edit_form is None and editing and editing.isdigit():
+        cue = next((c for c in plan.cues if c.pk == int(editing)), None)
+        edit_form = cue and CueForm(instance=cue, broadcast=broadcast, prefix="edit")
+    ctx = {
+        "broadcast": broadcast,
+        "sheet": compose(plan),
+        "can_write": can_write,
+        "add_form": add_form,
+        "edit_form": edit_form,
+        "editing_id": edit_form.instance.pk if edit_form else None,
+        "generated": sum(c.generated for c in plan.cues),
+    }
+    return render(request, "stage/cues.html", ctx, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def cue_list(request, pk: int):
+    """The cue list by segment; a POST adds a cue."""
+    broadcast, membership = get_broadcast(request, pk, write=request.method == "POST")
+    if request.method == "POST":
+        form = CueForm(request.POST, broadcast=broadcast, prefix="add")
+        if not form.is_valid():
+            return render_cues(request, broadcast, membership, add_form=form, status=INVALID)
+        form.save()
+        broadcast.touch()
+        messages.success(request, _("Cue added."))
+        return redirect("cue_list", pk=pk)
+    return render_cues(request, broadcast, membership)
+
+
+@require_POST
+def cue_update(request, pk: int, cue_id: int):
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    cue = get_object_or_404(Cue, pk=cue_id, broadcast=broadcast)
+    form = CueForm(request.POST, instance=cue, broadcast=broadcast, prefix="edit")
+    if not form.is_valid() or not save_or_refuse(form):
+        return render_cues(request, broadcast, membership, edit_form=form, status=INVALID)
+    broadcast.touch()
+    return redirect("cue_list", pk=pk)
+
+
+@require_POST
+def cue_delete(request, pk: int, cue_id: int):
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    get_object_or_404(Cue, pk=cue_id, broadcast=broadcast).delete()
+    broadcast.touch()
+    return redirect("cue_list", pk=pk)
+
+
+@require_POST
+def cues_generate(request, pk: int):
+    """Cues made from the plan again: generated cues not yet done are replaced; cues added by
+    hand and cues already done stay."""
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    with transaction.atomic():
+        broadcast.cues.filter(generated=True, done_at__isnull=True).delete()
+        done = {(c.segment_id, c.kind, c.product_id, c.giveaway_id, c.ad_slot_id)
+                for c in broadcast.cues.filter(generated=True)}  # fmt: skip
+        fresh = [
+            c for c in generate_cues(load_plan(broadcast))
+            if (c.segment.pk, c.kind, c.product_id, c.giveaway_id, c.ad_slot_id) not in done
+        ]  # fmt: skip
+        Cue.objects.bulk_create(fresh)
+        broadcast.touch()
+    messages.success(request, _("%(n)d cues made from the plan.") % {"n": len(fresh)})
+    return redirect("cue_list", pk=pk)
+
+
+def operator_answer(request, broadcast, template=f"{OPERATOR}#live", status=200, **ctx):
+    """An operator write's answer: its own part of the page, and the #live partial refreshed."""
+    if not request.htmx:
+        return redirect("live_operator", pk=broadcast.pk)
+    broadcast.refresh_from_db()
+    poll_url = reverse("live_operator", args=[broadcast.pk])
+    base = live_context(broadcast, "operator", timezone.now(), can_control=True, poll_url=poll_url)
+    response = render(request, template, base | ctx, status=status)
+    if template != f"{OPERATOR}#live":
+        trigger_client_event(response, "live-changed")
+    return response
+
+
+@require_POST
+def live_cue_done(request, pk: int, cue_id: int):
+    """Ticks a cue off (who, when), or back on when it was ticked by mistake."""
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    cue = get_object_or_404(Cue, pk=cue_id, broadcast=broadcast)
+    if cue.done_at is None:
+        cue.done_at, cue.done_by = timezone.now(), request.user
+    else:
+        cue.done_at = cue.done_by = None
+    cue.save(update_fields=["done_at", "done_by"])
+    broadcast.touch()
+    return operator_answer(request, broadcast)
+
+
+@require_POST
+def live_message(request, pk: int):
+    """Sends a message to the big screen (it replaces the one showing), or clears it."""
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    data = request.POST.copy()
+    if request.POST.get("preset"):  # a one-tap message: the button's own text
+        data["text"] = request.POST["preset"]
+    form = MessageForm(data)
+    status = 200
+    if request.POST.get("clear"):
+        broadcast.host_messages.filter(cleared_at__isnull=True).update(cleared_at=timezone.now())
+        form = MessageForm()
+    elif form.is_valid():
+        with transaction.atomic():
+            broadcast.host_messages.filter(cleared_at__isnull=True).update(
+                cleared_at=timezone.now()
+            )
+            form.instance.broadcast, form.instance.sent_by = broadcast, request.user
+            form.save()
+        form = MessageForm()
+    else:
+        status = INVALID
+    if status == 200:
+        broadcast.touch()
+    return operator_answer(
+        request, broadcast, f"{OPERATOR}#message-form", status, message_form=form,
+        presets=presets_for(broadcast.team),
+    )  # fmt: skip
+
+
+@require_POST
+def live_stock(request, pk: int):
+    """Records units released to a cart link and units sold."""
+    broadcast, _membership = get_broadcast(request, pk, write=True)
+    form = StockForm(request.POST, broadcast=broadcast)
+    status = INVALID
+    if form.is_valid():
+        entry = form.save(commit=False)
+        entry.recorded_by = request.user
+        entry.save()
+        broadcast.touch()
+        form, status = StockForm(broadcast=broadcast), 200
+    return operator_answer(request, broadcast, f"{OPERATOR}#stock-form", status, stock_form=form)

@@ -1,0 +1,113 @@
+"""A whole short show from the control room: start, tick cues off, a message to the host's big
+screen, stock, advance; the crew's phone follows; the run-sheet PDF lists the cues."""
+
+import re
+import subprocess
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from stage.broadcasts import Broadcast, Status
+from stage.control import Cue, HostMessage, StockEntry
+from stage.demo import add_example_cues, fill_example_show
+from stage.sharing import ShareLink
+from stage.teams import Role
+from tests.e2e.conftest import SCREENSHOTS, log_in
+from tests.factories import make_broadcast, make_member, make_team, make_user, soon
+
+
+@pytest.fixture
+def show(transactional_db):
+    team = make_team(name="Acme Live")
+    make_member(team, make_user("bob"), role=Role.EDITOR)
+    make_member(team, make_user("vera"), role=Role.VIEWER)
+    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=soon(5))
+    fill_example_show(broadcast)
+    add_example_cues(broadcast)
+    Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
+    return broadcast
+
+
+def test_a_short_show_from_the_control_room(page, live_server, show, browser, tmp_path):
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/live/")
+    expect(page.locator(".countdown.big")).to_have_text(re.compile(r"0[45]:\d\d"))
+
+    hosts = browser.new_context(viewport={"width": 1920, "height": 1080})
+    screen = hosts.new_page()
+    log_in(screen, live_server, "vera")
+    screen.goto(f"{live_server.url}/b/{show.pk}/live/screen/")
+    link = ShareLink.objects.create(
+        broadcast=show, label="crew", expires_at=timezone.now() + timedelta(days=1)
+    )
+    crew = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    phone = crew.new_page()
+    phone.goto(f"{live_server.url}/s/{link.token}/phone/")
+
+    page.get_by_role("button", name="Start the show").click()
+    expect(page.locator(".current-title")).to_contain_text("暖场 · 开播福袋")
+    expect(phone.locator(".current-title")).to_contain_text("暖场 · 开播福袋", timeout=3000)
+
+    # The first cue of the warm-up: ticked off, with who.
+    first = page.locator(".action-list li").first
+    expect(first).to_contain_text("Fire giveaway")
+    first.get_by_role("button").click()
+    expect(page.locator(".action-list li.done").first).to_contain_text("bob")
+    assert Cue.objects.filter(broadcast=show, done_by__username="bob").count() == 1
+
+    # A one-tap message reaches the big screen within two seconds.
+    page.locator("#message-form").get_by_role("button", name="准备福袋").click()
+    started = time.monotonic()
+    expect(screen.locator(".host-message")).to_have_text("准备福袋", timeout=2000)
+    assert time.monotonic() - started < 2
+    # A message too long for the screen is refused next to the field; the one showing stays.
+    page.evaluate("document.getElementById('id_text').removeAttribute('maxlength')")
+    page.fill("#id_text", "快" * 250)  # as a pasted text or an old browser would send it
+    page.get_by_role("button", name="Send to big screen").click()
+    expect(page.locator("#id_text_error")).to_contain_text("At most 200 characters")
+    expect(screen.locator(".host-message")).to_have_text("准备福袋")
+
+    # Stock: a negative release is refused, then a real entry shows what is in the cart.
+    page.select_option("#id_product", label="#1 氨基酸洁面慕斯")
+    page.fill("#id_released", "-5")
+    page.get_by_role("button", name="Record", exact=True).click()
+    expect(page.locator("#id_released_error")).to_be_visible()
+    page.fill("#id_released", "500")
+    page.fill("#id_sold", "120")
+    page.get_by_role("button", name="Record", exact=True).click()
+    expect(page.locator(".stock-table tbody tr").first).to_contain_text("380")
+    assert StockEntry.objects.get().released == 500
+
+    # Next: the screen shows the host card of link 1; the crew's phone follows.
+    page.keyboard.press("ArrowRight")
+    expect(page.locator(".current-title")).to_contain_text("引流款")
+    expect(screen.locator(".card-name")).to_contain_text("Link 1 氨基酸洁面慕斯", timeout=3000)
+    expect(screen.locator(".card-terms")).to_contain_text("380 in cart")
+    expect(phone.locator(".current-title")).to_contain_text("引流款", timeout=3000)
+    page.screenshot(path=str(SCREENSHOTS / "control-room.png"), full_page=True)
+    screen.screenshot(path=str(SCREENSHOTS / "control-room-screen.png"))
+    phone.screenshot(path=str(SCREENSHOTS / "control-room-phone.png"), full_page=True)
+    # On a phone: one column, nothing wider than the screen.
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+
+    # The message is cleared from the screen, and stays in the record.
+    page.get_by_role("button", name="Clear the screen").click()
+    expect(screen.locator(".host-message")).to_have_count(0, timeout=2000)
+    assert HostMessage.objects.get().cleared_at is not None
+
+    # The run-sheet PDF lists the cues, ticked ones marked.
+    pdf = page.request.get(f"{live_server.url}/b/{show.pk}/run-sheet.pdf")
+    assert pdf.ok
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(pdf.body())
+    text = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = " ".join(text.split())  # words wrap inside the narrow cue column
+    assert "✓ Fire giveaway" in text and "Release units · #1" in text and "Start ad slot" in text
+    hosts.close()
+    crew.close()
