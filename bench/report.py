@@ -151,6 +151,24 @@ def report(r: dict) -> tuple[str, list[dict]]:
         ]
         out.append(table(edrows, heads))
 
+    polls = r.get("polls")
+    if polls:
+        out.append(
+            "\nLive poll, ms: unchanged (304) · after a change, per screen when 50 screens poll"
+            " (slowest: the workers' renderings) · answer bytes"
+        )
+        rows = [
+            [
+                f"{view} {n} seg.",
+                ms(v["unchanged_ms"], 1),
+                ms(v["changed_per_screen_ms"], 1),
+                ms(v["slowest_ms"]),
+                kb(v["bytes"]),
+            ]
+            for (view, n), v in polls.items()
+        ]
+        out.append(table(rows, ["view", "unchanged", "changed, a screen", "slowest", "bytes"]))
+
     checks = []
 
     def target(name, limit, measured, ok):
@@ -185,6 +203,16 @@ def report(r: dict) -> tuple[str, list[dict]]:
         "identical" if not varying else "differ: " + ", ".join(varying),
         not varying,
     )
+    if "polls" in r:
+        p = r["polls"][("phone", 500)]
+        ratio = p["changed_per_screen_ms"]["median"] / p["unchanged_ms"]["median"]
+        target(
+            "Poll after a change, 500 seg., 50 screens / unchanged",
+            "<= 3 ×",
+            f"{ratio:.1f} × ({p['changed_per_screen_ms']['median']:.1f} / "
+            f"{p['unchanged_ms']['median']:.1f} ms)",
+            ratio <= 3,
+        )
     if "exports" in r:
         at_most("PDF of a 120-segment show", r["exports"][("pdf", 120)]["s"], 1.5, "s", digits=2)
         at_most("XLSX of a 120-segment show", r["exports"][("xlsx", 120)]["s"], 0.3, "s", digits=2)

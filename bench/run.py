@@ -12,6 +12,8 @@ measures from outside the server:
 * queries per page at each size (in-process, the test client under CaptureQueriesContext);
 * an htmx row save of a segment: server time and response bytes against the full page's bytes;
 * PDF and XLSX exports at 120 and 500 segments;
+* the live views' poll on shows of 10, 500 and 2,000 segments on air: unchanged (304), and
+  after a change as 50 screens poll it;
 * in Chromium, cold context each run: navigation until all rows are in the page for the run-sheet
   and the timing checklist, first-load bytes and request count, keypress (Enter) to confirmation
   of an inline edit.
@@ -37,6 +39,7 @@ from bench.common import (
     EXPORT_SIZES,
     PAGES,
     PARTS,
+    POLL_SIZES,
     ROOT,
     SIZES,
     dict_of,
@@ -51,6 +54,7 @@ from bench.server import (
     free_port,
     measure_exports,
     measure_pages,
+    measure_polls,
     measure_saves,
     start_server,
     stop_server,
@@ -90,6 +94,25 @@ def build_shows(sizes: list[int]):
         f"{time.perf_counter() - started:.1f} s"
     )
     return user, shows
+
+
+def on_air(user, sizes: list[int]) -> dict:
+    """Shows of each size, live in their first segment."""
+    from django.utils import timezone
+
+    from bench.data import make_show
+    from stage.broadcasts import Status
+    from stage.onair import step
+
+    team = user.teams.get()
+    shows = {}
+    for n in sizes:
+        show = make_show(team, n)
+        show.status = Status.READY
+        show.save(update_fields=["status"])
+        step(show, "start", timezone.now(), early=True)
+        shows[n] = show
+    return shows
 
 
 def in_process(user, shows: dict, work: Path) -> dict:
@@ -183,6 +206,7 @@ def main(argv=None) -> int:
     try:
         setup_django(work)
         user, shows = build_shows(sorted({*SIZES, *EXPORT_SIZES}))
+        live_shows = on_air(user, POLL_SIZES) if "polls" in only else {}
         measured = in_process(user, shows, work)
         cookie_value = session_cookie(user)
         from django.conf import settings
@@ -202,6 +226,9 @@ def main(argv=None) -> int:
         if "exports" in only:
             log("exports")
             measured["exports"] = measure_exports(port, cookie, shows, export_runs)
+        if "polls" in only:
+            log("live polls")
+            measured["polls"] = measure_polls(port, cookie, live_shows, 3 if args.quick else 7)
         if "browser" in only:
             log("Chromium")
             measured["browser"] = measure_browser(

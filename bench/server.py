@@ -196,3 +196,56 @@ def measure_exports(port, cookie, shows, runs: dict) -> dict:
                 out[(kind, n)]["again_s"] = stats(again)
             log(f"{kind.upper()} {n}: {ms(out[(kind, n)]['s'], 2)} s")
     return out
+
+
+def measure_polls(port, cookie, shows: dict, runs: int, screens: int = 50) -> dict:
+    """The live views' 1 s poll on a show on air, per size: unchanged (304), and after a change
+    as `screens` screens poll it (two at a time, as two gunicorn workers take them): the first
+    poll of each worker renders the partial, the others are served the kept one."""
+    out = {}
+    for n, show in shows.items():
+        for view in ("phone", "operator"):
+            path = f"/b/{show.pk}/live/{view}/" if view != "operator" else f"/b/{show.pk}/live/"
+            headers = {"Cookie": cookie, "HX-Request": "true"}
+            warm(port, path, headers)
+            unchanged, changed, slowest = [], [], []
+            for _ in range(runs):
+                for _attempt in range(2):  # the partial is kept a minute: a new one may begin
+                    etag = probe_etag(port, path, headers)
+                    status, _body, t = fetch(port, "GET", path, {**headers, "If-None-Match": etag})
+                    if status == 304:
+                        break
+                assert status == 304, ("unchanged poll", n, view, status)
+                unchanged.append(t * 1000)
+                edited(show)
+                polled = []
+                poll = {**headers, "If-None-Match": etag}
+                with ThreadPoolExecutor(2) as pool:
+                    answers = pool.map(lambda _: fetch(port, "GET", path, poll), range(screens))  # noqa: B023
+                    for status, body, t in answers:
+                        assert status == 200 and b'id="live"' in body, ("poll", n, view, status)
+                        polled.append(t * 1000)
+                slowest.append(max(polled))
+                changed.append(sum(polled) / len(polled))
+            out[(view, n)] = {
+                "unchanged_ms": stats(unchanged),
+                "changed_per_screen_ms": stats(changed),
+                "slowest_ms": stats(slowest),
+                "bytes": len(body),
+            }
+            log(
+                f"poll {view} {n}: unchanged {ms(out[(view, n)]['unchanged_ms'], 1)} ms, "
+                f"after a change {ms(out[(view, n)]['changed_per_screen_ms'], 1)} ms a screen"
+            )
+    return out
+
+
+def probe_etag(port, path, headers) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.getheader("ETag")
+    finally:
+        conn.close()

@@ -226,22 +226,25 @@ def current_message(broadcast) -> HostMessage | None:
     return broadcast.host_messages.filter(cleared_at__isnull=True).first()
 
 
-def stock_by_link(plan, actions=()) -> list[dict]:
-    """Per cart link: stock, units released and sold so far, what is in the cart and what is
-    left to release; warns when a release due now or next asks for more than is left."""
+def stock_by_link(plan, live) -> list[dict]:
+    """The cart links on air now and next: stock, units released and sold so far, what is in
+    the cart and what is left to release; warns when a release due now or next asks for more
+    than is left. (Only these links: the answer stays small on a long show.)"""
+    on_air = {row.segment_id for row in (live.current, live.next) if row is not None}
+    products = {p.pk: p for s in plan.segments if s.pk in on_air for p in s.shown_products}
     totals = {
         row["product_id"]: row
-        for row in StockEntry.objects.filter(product__broadcast=plan.broadcast)
+        for row in StockEntry.objects.filter(product__in=list(products))
         .values("product_id")
         .annotate(released=models.Sum("released"), sold=models.Sum("sold"))
     }
     due = {}
-    for a in actions:
+    for a in live.actions:
         cue = a["cue"]
         if cue.kind == CueKind.RELEASE and cue.product_id and not cue.done_at:
             due[cue.product_id] = due.get(cue.product_id, 0) + (cue.units or 0)
     lines = []
-    for p in sorted(plan.products, key=lambda p: (p.link_number, p.pk)):
+    for p in sorted(products.values(), key=lambda p: (p.link_number, p.pk)):
         t = totals.get(p.pk, {})
         released, sold = t.get("released") or 0, t.get("sold") or 0
         left = p.stock - released

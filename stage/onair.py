@@ -115,7 +115,7 @@ class LiveState:
     started_at: datetime | None
     done_count: int
     total: int
-    timeline: list[dict]  # every row with its state: done, current or upcoming, and actual times
+    timeline: list[dict]  # the rows around the current one: state, actual and projected times
     actions: list[dict] = field(default_factory=list)  # the cues due now and next
 
     @property
@@ -126,6 +126,11 @@ class LiveState:
             return 0
         planned = self.planned_end - self.scheduled_start
         return round((self.projected_end - self.started_at - planned).total_seconds() / 60)
+
+    @property
+    def rows_after(self) -> int:
+        """Segments after the ones the live views list."""
+        return self.total - self.timeline[-1]["row"].number if self.timeline else 0
 
     @property
     def starts_soon(self) -> bool:
@@ -161,6 +166,9 @@ def projected_starts(segments, index, running, now, begin) -> list[datetime]:
 
 
 NEXT_ACTIONS = 12
+# The live views list the segments around the current one: what a glance needs, and an answer
+# that stays small on a long show (the run-sheet has them all).
+WINDOW_BEFORE, WINDOW = 2, 15
 
 
 def due_actions(plan: Plan, rows, starts, index) -> list[dict]:
@@ -192,6 +200,8 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
     )
     begin = max(start, now) if broadcast.status == Status.READY else start
     starts = projected_starts(segments, live_index, running, now, begin)
+    first = max(0, (live_index or 0) - WINDOW_BEFORE)
+    shown = slice(first, first + WINDOW)
     timeline = [
         {
             "row": row,
@@ -200,7 +210,7 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
             "projected_start": projected,
             "state": "done" if s.actual_end else "current" if s.actual_start else "upcoming",
         }
-        for row, s, projected in zip(rows, segments, starts, strict=True)
+        for row, s, projected in zip(rows[shown], segments[shown], starts[shown], strict=True)
     ]
     actions = due_actions(plan, rows, starts, live_index)
 

@@ -407,19 +407,31 @@ def _without_figures(table: Table) -> Table:
     return Table(table.key, table.title, columns, [tuple(r[i] for i in keep) for r in table.rows])
 
 
-def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
-    """The run-sheet; without `figures` (crew share links), no GMV target, budget or cost."""
-    b = plan.broadcast
-    start = b.local_start
+def clock_of(plan: Plan):
+    """Minutes from the show's start to its local clock time ('' for none)."""
+    start = plan.broadcast.local_start
 
     def at(offset):
         return "" if offset is None else clock(start, offset)
 
+    return at
+
+
+def timeline(plan: Plan) -> list[TimelineRow]:
+    """The timeline rows alone, for the live views: no appendix, no lint (a fifth of the cost
+    of the whole run-sheet on a long show)."""
+    return _timeline(plan, clock_of(plan))
+
+
+def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
+    """The run-sheet; without `figures` (crew share links), no GMV target, budget or cost."""
+    b = plan.broadcast
+    at = clock_of(plan)
     facts = [
         (_("Platform"), b.get_platform_display()),
         (_("Account / room"), b.account),
         (_("Host(s)"), b.hosts),
-        (_("Date"), date_format(start, "DATE_FORMAT")),
+        (_("Date"), date_format(b.local_start, "DATE_FORMAT")),
         (_("GMV target"), f"{b.currency_symbol}{b.gmv_target:,.2f}"),
         (_("Status"), b.get_status_display()),
     ]

@@ -14,7 +14,7 @@ from stage.access import can_edit, get_broadcast
 from stage.control import Cue, generate_cues, presets_for
 from stage.control_forms import CueForm, MessageForm, StockForm
 from stage.plan import load_plan
-from stage.runsheet import compose
+from stage.runsheet import timeline
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
 from stage.views.live import VIEWS, live_context
@@ -33,7 +33,7 @@ def render_cues(request, broadcast, membership, *, add_form=None, edit_form=None
         edit_form = cue and CueForm(instance=cue, broadcast=broadcast, prefix="edit")
     ctx = {
         "broadcast": broadcast,
-        "sheet": compose(plan),
+        "rows": timeline(plan),
         "can_write": can_write,
         "add_form": add_form,
         "edit_form": edit_form,

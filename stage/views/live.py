@@ -25,7 +25,7 @@ from stage.control_forms import MessageForm, StockForm
 from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
 from stage.rendered import CSRF_HOLE, kept_html
-from stage.runsheet import compose
+from stage.runsheet import timeline
 from stage.views import INVALID
 
 VIEWS = {
@@ -37,12 +37,11 @@ VIEWS = {
 
 def live_context(broadcast, view: str, now, **extra) -> dict:
     plan = load_plan(broadcast)
-    sheet = compose(plan)
-    live = live_state(plan, sheet.rows, now)
-    stock = stock_by_link(plan, live.actions)
+    live = live_state(plan, timeline(plan), now)
+    stock = stock_by_link(plan, live)
     return {
         "broadcast": broadcast,
-        "sheet": sheet,
+        "currency": broadcast.currency_symbol,
         "live": live,
         "view": view,
         "message": current_message(broadcast),

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -35,7 +37,11 @@ def test_crew_open_a_share_link_without_an_account(page, live_server, show, scre
     sheet.goto(runsheet_url)
     expect(sheet.locator(".rs-timeline tbody tr")).to_have_count(9)
     expect(sheet.locator(".topbar")).to_have_count(0)
-    expect(sheet.get_by_role("link", name="PDF")).to_have_count(0)
+    # Crew print their own copy; the team's figures stay with the team.
+    expect(sheet.get_by_role("link", name="PDF")).to_have_attribute(
+        "href", re.compile(r"^/s/.+/run-sheet\.pdf")
+    )
+    expect(sheet.locator("body")).not_to_contain_text("GMV target")
     sheet.screenshot(path=str(SCREENSHOTS / "share-runsheet.png"))
     screen = crew.new_page()
     screen.goto(screen_url)
