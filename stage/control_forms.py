@@ -30,6 +30,9 @@ class CueForm(RowForm):
         self.fields["segment"].queryset = segment_choices(self.broadcast).only("title", "minutes")
         self.fields["product"].queryset = self.broadcast.products.only("link_number", "name")
         self.fields["giveaway"].queryset = self.broadcast.giveaways.all()
+        self.fields["segment"].empty_label = _("Choose a segment")
+        self.fields["product"].empty_label = _("No link")
+        self.fields["giveaway"].empty_label = _("No giveaway")
 
     def clean(self):
         data = super().clean()
@@ -77,6 +80,7 @@ class StockForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["product"].queryset = broadcast.products.only("link_number", "name")
         self.fields["product"].label = _("Link")
+        self.fields["product"].empty_label = _("Choose a link")
         self.fields["released"].help_text = _("Units put in the cart now.")
         self.fields["sold"].help_text = _("Units sold since the last entry.")
 

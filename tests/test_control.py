@@ -266,3 +266,16 @@ def test_an_edit_to_a_later_segment_is_shown_to_the_operator(login, bob, show):
     )
     page = client.get(reverse("live_operator", args=[show.pk]), headers=HTMX).content.decode()
     assert "Changed on air" in page and "收尾 · 预告改到周五" in page
+
+
+def test_the_spreadsheet_carries_the_cues_in_the_timeline(login, bob, show):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = login(bob).get(reverse("runsheet_xlsx", args=[show.pk]))
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    cues = [row[header.index("Cues")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "开福袋 1（10 人）" in cues[0] and "Fire giveaway · Lucky bag 洁面慕斯" in cues[0]
+    assert "Release units · #1 氨基酸洁面慕斯 · ×500" in cues[1]
