@@ -279,3 +279,19 @@ def test_the_spreadsheet_carries_the_cues_in_the_timeline(login, bob, show):
     cues = [row[header.index("Cues")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "开福袋 1（10 人）" in cues[0] and "Fire giveaway · Lucky bag 洁面慕斯" in cues[0]
     assert "Release units · #1 氨基酸洁面慕斯 · ×500" in cues[1]
+
+
+def test_two_operators_ticking_the_same_cue_agree(login, alice, bob, show):
+    """Both press the tick at once: it stays ticked, with the first one's name and time."""
+    step(show, "start", SEVEN, early=True)
+    cue = show.cues.first()
+    url = reverse("live_cue_done", args=[show.pk, cue.pk])
+    assert login(bob).post(url, {"done": "1"}, headers=HTMX).status_code == 200
+    first = Cue.objects.get(pk=cue.pk).done_at
+    assert login(alice).post(url, {"done": "1"}, headers=HTMX).status_code == 200
+    cue.refresh_from_db()
+    assert (cue.done_by.username, cue.done_at) == ("bob", first)
+    login(alice).post(url, {"done": "0"}, headers=HTMX)
+    login(alice).post(url, {"done": "0"}, headers=HTMX)
+    cue.refresh_from_db()
+    assert cue.done_at is None and cue.done_by is None

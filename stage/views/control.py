@@ -111,15 +111,18 @@ def operator_answer(request, broadcast, template=f"{OPERATOR}#live", status=200,
 
 @require_POST
 def live_cue_done(request, pk: int, cue_id: int):
-    """Ticks a cue off (who, when), or back on when it was ticked by mistake."""
+    """Ticks a cue off (who, when), or back on (done=0) when it was ticked by mistake. The
+    button says which, so two operators pressing at once agree: the first tick's who and when
+    stay."""
     broadcast, _membership = get_broadcast(request, pk, write=True)
     cue = get_object_or_404(Cue, pk=cue_id, broadcast=broadcast)
-    if cue.done_at is None:
-        cue.done_at, cue.done_by = timezone.now(), request.user
+    cues = Cue.objects.filter(pk=cue.pk)
+    if request.POST.get("done") == "0":
+        changed = cues.exclude(done_at=None).update(done_at=None, done_by=None)
     else:
-        cue.done_at = cue.done_by = None
-    cue.save(update_fields=["done_at", "done_by"])
-    broadcast.touch()
+        changed = cues.filter(done_at=None).update(done_at=timezone.now(), done_by=request.user)
+    if changed:
+        broadcast.touch()
     return operator_answer(request, broadcast)
 
 

@@ -111,3 +111,36 @@ def test_a_short_show_from_the_control_room(page, live_server, show, browser, tm
     assert "✓ Fire giveaway" in text and "Release units · #1" in text and "Start ad slot" in text
     hosts.close()
     crew.close()
+
+
+def test_two_operators_tick_the_same_cue(page, live_server, show, browser):
+    """Two people at two consoles tick the first cue within a moment of each other: it stays
+    ticked once, by the first, and both consoles show it so."""
+    from stage.onair import step
+
+    make_member(show.team, make_user("olga"), role=Role.EDITOR)
+    step(Broadcast.objects.get(pk=show.pk), "start", timezone.now(), early=True)
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/live/")
+    other = browser.new_context()
+    second = other.new_page()
+    log_in(second, live_server, "olga")
+    second.goto(f"{live_server.url}/b/{show.pk}/live/")
+    for console in (page, second):
+        expect(console.locator(".action-list li").first).to_contain_text("Fire giveaway")
+    # The second console has not yet heard of the first tick: its polls are held.
+    held = []
+    second.route(
+        f"**/b/{show.pk}/live/",
+        lambda r: held.append(r) if r.request.method == "GET" else r.continue_(),
+    )
+    page.locator(".action-list li").first.get_by_role("button").click()
+    expect(page.locator(".action-list li.done")).to_have_count(1)
+    expect(second.locator(".action-list li.done")).to_have_count(0)
+    second.locator(".action-list li").first.get_by_role("button").click()
+    second.unroute(f"**/b/{show.pk}/live/")
+    for console in (page, second):
+        expect(console.locator(".action-list li.done")).to_have_count(1, timeout=3000)
+        expect(console.locator(".action-list li.done")).to_contain_text("bob")
+    assert Cue.objects.filter(broadcast=show).exclude(done_at=None).count() == 1
+    other.close()
