@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from stage.broadcasts import Broadcast
 from stage.teams import Membership, membership_for
@@ -17,6 +18,9 @@ def get_broadcast(request, pk: int, *, write: bool = False) -> tuple[Broadcast, 
     membership = membership_for(request, broadcast.team_id)
     if write and not can_edit(broadcast, membership):
         raise PermissionDenied
+    # A show reads in its own team's clock, whichever of the user's teams is current (kept
+    # pages are keyed by that zone, stage/rendered.py).
+    timezone.activate(broadcast.team.time_zone)
     return broadcast, membership
 
 

@@ -104,7 +104,7 @@ class Cue(models.Model):
         if self.units:
             parts.append(f"×{self.units}")
         if self.price is not None:
-            parts.append(f"→ {self.price:f}")
+            parts.append(f"→ {self.broadcast.currency_symbol}{self.price:,.2f}")
         if self.note:
             parts.append(self.note)
         return " · ".join(parts)
@@ -156,7 +156,14 @@ class StockEntry(models.Model):
         return f"{self.product} +{self.released} −{self.sold}"
 
 
-DEFAULT_PRESETS = ["加快节奏", "上链接", "拉停留", "准备福袋", "讲卖点", "报库存"]
+DEFAULT_PRESETS = [
+    _("Speed up"),
+    _("Put the link up"),
+    _("Keep them watching"),
+    _("Lucky bag next"),
+    _("Selling points"),
+    _("Say the stock"),
+]
 
 
 class MessagePresets(models.Model):
@@ -174,7 +181,7 @@ class MessagePresets(models.Model):
 
 def presets_for(team: Team) -> list[str]:
     presets = MessagePresets.objects.filter(team=team).first()
-    return presets.as_list() if presets else list(DEFAULT_PRESETS)
+    return presets.as_list() if presets else [str(text) for text in DEFAULT_PRESETS]
 
 
 def generate_cues(plan) -> list[Cue]:

@@ -29,7 +29,7 @@ class CueForm(RowForm):
         super().__init__(*args, **kwargs)
         self.fields["segment"].queryset = segment_choices(self.broadcast).only("title", "minutes")
         self.fields["product"].queryset = self.broadcast.products.only("link_number", "name")
-        self.fields["giveaway"].queryset = self.broadcast.giveaways.all()
+        self.fields["giveaway"].queryset = self.broadcast.giveaways.select_related("prize_product")
         self.fields["segment"].empty_label = _("Choose a segment")
         self.fields["product"].empty_label = _("No link")
         self.fields["giveaway"].empty_label = _("No giveaway")
@@ -52,6 +52,10 @@ class CueForm(RowForm):
         if kind == CueKind.GIVEAWAY and not data.get("giveaway"):
             self.add_error("giveaway", _("Choose the giveaway to fire."))
         return data
+
+    def save(self, commit=True):
+        self.instance.generated = False  # edited by hand: making cues again leaves it be
+        return super().save(commit)
 
 
 class MessageForm(forms.ModelForm):

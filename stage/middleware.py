@@ -1,6 +1,9 @@
 """Project middleware."""
 
+from django.conf import settings
+from django.shortcuts import resolve_url
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 
 def vary_on_htmx(get_response):
@@ -11,6 +14,22 @@ def vary_on_htmx(get_response):
     def middleware(request):
         response = get_response(request)
         patch_vary_headers(response, ("HX-Request",))
+        return response
+
+    return middleware
+
+
+def htmx_to_login(get_response):
+    """An htmx request of someone logged out (a poll after the session ended) is sent to the
+    login page as a whole page: followed inside the request, the login form would be swapped
+    into the target (#live) and the poll would stop."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.htmx and response.status_code == 302:
+            location = response["Location"]
+            if location.startswith(resolve_url(settings.LOGIN_URL)):
+                return HttpResponseClientRedirect(location)
         return response
 
     return middleware

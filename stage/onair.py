@@ -116,7 +116,8 @@ class LiveState:
     done_count: int
     total: int
     timeline: list[dict]  # the rows around the current one: state, actual and projected times
-    actions: list[dict] = field(default_factory=list)  # the cues due now and next
+    actions: list[dict] = field(default_factory=list)  # the cues due now and next, and missed
+    missed: int = 0  # earlier cues not done and not in `actions`
 
     @property
     def over_under(self) -> int:
@@ -165,25 +166,30 @@ def projected_starts(segments, index, running, now, begin) -> list[datetime]:
     return starts
 
 
-NEXT_ACTIONS = 12
+MISSED_SHOWN = 5  # earlier cues not done: the latest few, the rest counted
+
+
 # The live views list the segments around the current one: what a glance needs, and an answer
 # that stays small on a long show (the run-sheet has them all).
 WINDOW_BEFORE, WINDOW = 2, 15
 
 
-def due_actions(plan: Plan, rows, starts, index) -> list[dict]:
-    """The cues of the current and next segment, and any earlier one not done, by due time."""
+def due_actions(plan: Plan, rows, starts, index) -> tuple[list[dict], int]:
+    """Every cue of the current and the next segment, and the latest few of the earlier ones
+    not done (missed), by due time; and how many missed ones are not listed."""
     numbers = {s.pk: i for i, s in enumerate(plan.segments)}
     current = -1 if index is None else index
-    actions = []
+    actions, missed = [], []
     for cue in plan.cues:
         i = numbers[cue.segment_id]
         if i > current + 1 or (i < current and cue.done_at):
             continue
         due = starts[i] + timedelta(minutes=cue.offset)
-        actions.append({"cue": cue, "row": rows[i], "due": due, "played": i <= current})
-    actions.sort(key=lambda a: (a["due"], a["cue"].pk))
-    return actions[:NEXT_ACTIONS]
+        action = {"cue": cue, "row": rows[i], "due": due, "played": i <= current}
+        (missed if i < current else actions).append(action)
+    shown = missed[-MISSED_SHOWN:]
+    key = lambda a: (a["due"], a["cue"].pk)  # noqa: E731
+    return sorted(shown + actions, key=key), len(missed) - len(shown)
 
 
 def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
@@ -212,7 +218,7 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
         }
         for row, s, projected in zip(rows[shown], segments[shown], starts[shown], strict=True)
     ]
-    actions = due_actions(plan, rows, starts, live_index)
+    actions, missed = due_actions(plan, rows, starts, live_index)
 
     def remaining(from_index):
         return timedelta(minutes=sum(s.minutes for s in segments[from_index:]))
@@ -221,7 +227,7 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
         # Not started: the plan itself, or from now if the start time has passed.
         return LiveState(
             broadcast.status, now, None, False, rows[0] if rows else None, None,
-            begin + remaining(0), planned_end, start, None, 0, len(rows), timeline, actions,
+            begin + remaining(0), planned_end, start, None, 0, len(rows), timeline, actions, missed,
         )  # fmt: skip
     current = segments[live_index]
     deadline = current.actual_start + timedelta(minutes=current.minutes) if running else None
@@ -247,4 +253,5 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
         total=len(rows),
         timeline=timeline,
         actions=actions,
+        missed=missed,
     )

@@ -215,6 +215,7 @@ def load_plan(broadcast: Broadcast) -> Plan:
     cues = list(broadcast.cues.select_related("done_by"))
     by_giveaway = {g.pk: g for g in giveaways}
     for cue in cues:
+        cue.broadcast = broadcast
         cue.segment = by_segment[cue.segment_id]
         cue.product = by_product.get(cue.product_id)
         cue.giveaway = by_giveaway.get(cue.giveaway_id)

@@ -21,14 +21,16 @@ from django.utils.translation import get_language
 LIFETIME = 24 * 3600  # seconds
 
 
-def kept_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | None]], *vary):
+def kept_html(
+    broadcast, name: str, render: Callable[[], tuple[str, datetime | None]], *vary, store=cache
+):
     """The HTML (or bytes) `render()` returns, with the moment it goes out of date if any, as
     UTF-8, rendered once per version of the broadcast, language, team time zone and whatever
     else is in `vary`. Kept as bytes: a cache hit then costs a copy, not the decoding of a
     megabyte."""
     parts = ("html", name, broadcast.pk, broadcast.created.timestamp(), broadcast.live_version)
     key = ":".join(map(str, (*parts, get_language(), broadcast.team.time_zone, *vary)))
-    html = cache.get(key)
+    html = store.get(key)
     if html is None:
         text, stale_at = render()
         html = text.encode() if isinstance(text, str) else text
@@ -36,7 +38,7 @@ def kept_html(broadcast, name: str, render: Callable[[], tuple[str, datetime | N
         if stale_at is not None:
             seconds = min(seconds, (stale_at - timezone.now()).total_seconds())
         if seconds >= 1:
-            cache.set(key, html, int(seconds))
+            store.set(key, html, int(seconds))
     return html
 
 

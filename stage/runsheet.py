@@ -145,7 +145,7 @@ class RunSheet:
     slots: list[dict]  # offsets and shares for the timeline picture
     giveaway_marks: list[tuple[int, str]]
     appendix: list[Table] = field(default_factory=list)
-    lint: list[LintItem] = field(default_factory=list)
+    lint: list[LintItem] | None = field(default_factory=list)  # None: not for this reader
 
     @property
     def over_under_label(self) -> str:
@@ -468,5 +468,5 @@ def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
         slots=slots,
         giveaway_marks=marks,
         appendix=appendix,
-        lint=_lint(plan),
+        lint=_lint(plan) if figures else None,  # findings quote the target and budgets
     )

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "stage.middleware.vary_on_htmx",
+    "stage.middleware.htmx_to_login",
     "stage.teams.CurrentTeamMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -114,7 +115,14 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 200},
-    }
+    },
+    # The live views' partials, a new one each minute and change of a show on air: kept apart
+    # so they never push the run-sheets and PDFs out of "default".
+    "live": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "live",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

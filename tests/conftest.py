@@ -57,10 +57,11 @@ def login(client):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with no rendered sheets kept (stage/rendered.py)."""
-    from django.core.cache import cache
+    """Each test starts with no rendered sheets or live partials kept (stage/rendered.py)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for store in caches.all():
+        store.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -246,13 +246,34 @@ def test_played_segments_are_read_only_on_air(login, bob, show):
     data = {"edit-title": "改名", "edit-kind": "warmup", "edit-minutes": "10",
             "edit-version": played.version}  # fmt: skip
     response = client.post(reverse("row_update", args=[show.pk, "T", played.pk]), data)
-    assert response.status_code == 422 and "has been played" in response.content.decode()
+    assert response.status_code == 422 and "This segment has started" in response.content.decode()
     response = client.post(reverse("row_delete", args=[show.pk, "T", played.pk]))
     assert response.status_code == 422
     move = reverse("row_move", args=[show.pk, "T", played.pk])
     assert client.post(move, {"direction": "down"}).status_code == 422
     played.refresh_from_db()
     assert (played.title, played.position) == ("暖场 · 开播福袋", 1)
+
+
+def test_the_running_segment_cannot_be_deleted_or_moved_either(login, bob, show):
+    step(show, "start", SEVEN, early=True)
+    running, second = show.segments.all()[:2]
+    client = login(bob)
+    assert client.post(reverse("row_delete", args=[show.pk, "T", running.pk])).status_code == 422
+    ids = [second.pk, running.pk, *show.segments.values_list("pk", flat=True)[2:]]
+    reorder = client.post(reverse("reorder", args=[show.pk, "T"]), {"ids": ids})
+    assert reorder.status_code == 422  # nothing goes before what is on air
+    assert list(show.segments.values_list("pk", flat=True)[:2]) == [running.pk, second.pk]
+
+
+def test_every_cue_of_the_current_and_next_segment_is_listed(show):
+    step(show, "start", SEVEN, early=True)
+    first = show.segments.first()
+    Cue.objects.bulk_create(Cue(broadcast=show, segment=first, offset=i % 10) for i in range(20))
+    plan = load_plan(Broadcast.objects.get(pk=show.pk))
+    live = live_state(plan, compose(plan).rows, SEVEN)
+    in_plan = [c for c in plan.cues if c.segment_id in {s.pk for s in plan.segments[:2]}]
+    assert len(live.actions) == len(in_plan) > 20 and live.missed == 0
 
 
 def test_an_edit_to_a_later_segment_is_shown_to_the_operator(login, bob, show):

@@ -309,3 +309,12 @@ def test_a_changed_poll_costs_the_same_queries_at_any_size(login, vera, team, na
     # the plan (13 with its cues), the message on screen, the stock totals; the operator also
     # reads the rows edited on air
     assert counts[0] == counts[1] <= 16, [q["sql"][:80] for q in queries]
+
+
+def test_a_poll_after_the_session_ended_sends_the_browser_to_the_login_page(client, show):
+    """Not the login form swapped into #live: the whole page goes to log in, and back."""
+    url = reverse("live_operator", args=[show.pk])
+    response = client.get(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={url}"
+    assert client.get(url)["Location"].startswith(reverse("login"))  # plain GET as before

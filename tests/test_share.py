@@ -62,7 +62,7 @@ def test_a_token_opens_its_views_without_an_account(client, link, name):
 def test_the_shared_run_sheet_is_the_run_sheet(client, link):
     page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
     assert page.count('<tr id="segment-') == 9
-    assert "暖场 · 开播福袋" in page and "Show lint" in page
+    assert "暖场 · 开播福袋" in page
     assert f"/s/{link.token}/run-sheet.pdf" in page  # crew print their own
     assert "runsheet.xlsx" not in page and "export.json" not in page
 
@@ -72,9 +72,10 @@ def test_crew_see_no_figures_unless_the_link_includes_them(client, link):
     assert "GMV target" not in page and "Slot budget" not in page
     assert "Planned sales" not in page and "Budget" not in page
     assert "Live price" in page and "List price" in page  # prices are public in the cart
+    assert "Show lint" not in page and "of the ¥" not in page  # findings quote the target
     ShareLink.objects.filter(pk=link.pk).update(include_figures=True)
     page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
-    assert "GMV target" in page and "Planned sales" in page
+    assert "GMV target" in page and "Planned sales" in page and "Show lint" in page
 
 
 def test_crew_download_the_pdf_without_figures(client, link, tmp_path):
@@ -84,6 +85,17 @@ def test_crew_download_the_pdf_without_figures(client, link, tmp_path):
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content, tmp_path)
     assert "暖场" in text and "GMV target" not in text
+
+
+def test_two_crew_links_never_see_each_others_poll_url(client, link, alice):
+    """The partial is kept per link: its poll URL carries the link's own token."""
+    other = ShareLink.objects.create(
+        broadcast=link.broadcast, created_by=alice, expires_at=link.expires_at
+    )
+    for shared in (link, other):
+        url = reverse("shared_phone", args=[shared.token])
+        poll = client.get(url, headers={"HX-Request": "true"}).content.decode()
+        assert f'hx-get="{url}"' in poll
 
 
 def test_a_link_lasts_until_a_day_after_the_show_by_default(login, bob, broadcast):

@@ -26,7 +26,7 @@ class RowForm(VersionedForm):
         self.instance.broadcast = broadcast
 
 
-PLAYED = _("This segment has been played: it stays as it ran while the show is on air.")
+PLAYED = _("This segment has started: it stays as it runs until the show is over.")
 
 
 class SegmentForm(RowForm):

@@ -65,8 +65,9 @@ class Segment(models.Model):
 
     @property
     def played(self) -> bool:
-        """Already run in a show that is on air: kept as it ran, no longer edited."""
-        return self.actual_end is not None and self.broadcast.status == "live"
+        """Started in a show that is on air (done or running): kept as it runs, not edited,
+        moved or deleted until the show is over."""
+        return self.actual_start is not None and self.broadcast.status == "live"
 
     @property
     def end_offset(self) -> int:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -28,7 +29,7 @@ def render_cues(request, broadcast, membership, *, add_form=None, edit_form=None
     if can_write and add_form is None:
         add_form = CueForm(broadcast=broadcast, prefix="add")
     editing = request.GET.get("edit")
-    if can_write and edit_form is None and editing and editing.isdigit():
+    if can_write and edit_form is None and editing and editing.isdecimal() and editing.isascii():
         cue = next((c for c in plan.cues if c.pk == int(editing)), None)
         edit_form = cue and CueForm(instance=cue, broadcast=broadcast, prefix="edit")
     ctx = {
@@ -92,21 +93,25 @@ def cues_generate(request, pk: int):
         ]  # fmt: skip
         Cue.objects.bulk_create(fresh)
         broadcast.touch()
-    messages.success(request, _("%(n)d cues made from the plan.") % {"n": len(fresh)})
+    made = ngettext("%(n)d cue made from the plan.", "%(n)d cues made from the plan.", len(fresh))
+    messages.success(request, made % {"n": len(fresh)})
     return redirect("cue_list", pk=pk)
 
 
 def operator_answer(request, broadcast, template=f"{OPERATOR}#live", status=200, **ctx):
-    """An operator write's answer: its own part of the page, and the #live partial refreshed."""
+    """An operator write's answer: the #live partial as it is now or, for the message and
+    stock forms, the form again, with the event that makes #live fetch itself."""
     if not request.htmx:
         return redirect("live_operator", pk=broadcast.pk)
+    if template != f"{OPERATOR}#live":
+        response = render(request, template, {"broadcast": broadcast, **ctx}, status=status)
+        if status == 200:
+            trigger_client_event(response, "live-changed")
+        return response
     broadcast.refresh_from_db()
     poll_url = reverse("live_operator", args=[broadcast.pk])
     base = live_context(broadcast, "operator", timezone.now(), can_control=True, poll_url=poll_url)
-    response = render(request, template, base | ctx, status=status)
-    if template != f"{OPERATOR}#live":
-        trigger_client_event(response, "live-changed")
-    return response
+    return render(request, template, base | ctx, status=status)
 
 
 @require_POST

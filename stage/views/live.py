@@ -8,7 +8,11 @@ revalidate one with the other's. Countdowns tick in the browser from the deadlin
 partial carries and the server clock the responses' Date headers tell.
 """
 
+import hashlib
+from datetime import timedelta
+
 from django.contrib import messages
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -48,7 +52,6 @@ def live_context(broadcast, view: str, now, **extra) -> dict:
         "stock": stock,
         "card": host_card(plan, live, stock),
         "edits": edits_on_air(broadcast, live.started_at) if view == "operator" else [],
-        "figures": extra.get("share") is None or extra["share"].include_figures,
         **extra,
     }
 
@@ -59,10 +62,12 @@ def live_part(request, broadcast, view: str, now, **extra) -> bytes:
 
     def render_part():
         ctx = live_context(broadcast, view, minute, csrf_token=CSRF_HOLE, **extra)
-        return render_to_string(f"{VIEWS[view]}#live", ctx, request=request), None
+        html = render_to_string(f"{VIEWS[view]}#live", ctx, request=request)
+        return html, minute + timedelta(minutes=1)
 
-    vary = (view, minute.timestamp(), extra.get("can_control"), extra.get("share") is not None)
-    part = kept_html(broadcast, f"live-{view}", render_part, *vary)
+    share = extra.get("share")  # its token is in the partial's poll URL
+    vary = (view, minute.timestamp(), extra.get("can_control"), share.pk if share else 0)
+    part = kept_html(broadcast, f"live-{view}", render_part, *vary, store=caches["live"])
     return part.replace(CSRF_HOLE.encode(), get_token(request).encode())
 
 
@@ -77,10 +82,14 @@ def render_live(request, broadcast, view: str, page=None, **extra):
         response["Cache-Control"] = "no-store"
         return response
     share = extra.get("share")
+    # The partial carries this browser's CSRF token: another login on the same browser must
+    # not be answered "keep yours".
+    get_token(request)  # a browser without the cookie yet gets it now, and keeps it
+    csrf = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:8]
     state = (
         broadcast.pk, broadcast.live_version, view, get_language(),
         timezone.get_current_timezone_name(), int(now.timestamp() // 60),
-        int(bool(extra.get("can_control"))), share.pk if share else 0,
+        int(bool(extra.get("can_control"))), share.pk if share else 0, csrf,
     )  # fmt: skip
     etag = f'"live-{"-".join(map(str, state))}"'
     response = get_conditional_response(request, etag=etag) or HttpResponse(
