@@ -281,11 +281,9 @@ def host_card(plan, live, stock: list[dict]) -> dict | None:
 
 
 def edits_on_air(broadcast, since) -> list:
-    """The timing script's rows edited since the show went live, newest first: the operator
-    sees what changed under their feet."""
+    """The timing script's rows added, edited or deleted since the show went live, newest
+    first: the operator sees what changed under their feet."""
     if since is None:
         return []
-    history = Segment.history.filter(
-        broadcast_id=broadcast.pk, history_date__gte=since, history_type="~"
-    )
+    history = Segment.history.filter(broadcast_id=broadcast.pk, history_date__gte=since)
     return list(history.select_related("history_user").order_by("-history_date")[:5])

@@ -286,7 +286,11 @@ def test_an_edit_to_a_later_segment_is_shown_to_the_operator(login, bob, show):
         client.post(reverse("row_update", args=[show.pk, "T", later.pk]), data).status_code == 302
     )
     page = client.get(reverse("live_operator", args=[show.pk]), headers=HTMX).content.decode()
-    assert "Changed on air" in page and "收尾 · 预告改到周五" in page
+    assert "Changed on air" in page and "edited · 收尾 · 预告改到周五" in page
+    data = {"add-title": "加播 · 返场", "add-kind": "rerun", "add-minutes": "5"}
+    assert client.post(reverse("row_create", args=[show.pk, "T"]), data).status_code == 302
+    page = client.get(reverse("live_operator", args=[show.pk]), headers=HTMX).content.decode()
+    assert "added · 加播 · 返场" in page
 
 
 def test_the_spreadsheet_carries_the_cues_in_the_timeline(login, bob, show):
