@@ -150,20 +150,21 @@ class LiveState:
         return int((self.deadline - self.now).total_seconds())
 
 
-def projected_starts(segments, index, running, now, begin) -> list[datetime]:
-    """When each segment started or, from the actual times so far, will start: played rows
-    keep their actual start; later rows follow on from now or the current row's deadline."""
+def projected_starts(segments, index, running, now, begin) -> tuple[list[datetime], datetime]:
+    """When each segment started or, from the actual times so far, will start, and when the
+    last will end: started rows keep their actual start; the rest follow on from the current
+    row's deadline, or from now if it has run over or is done (nothing starts in the past)."""
     starts, cursor = [], begin
     for i, s in enumerate(segments):
         if index is not None and i <= index and s.actual_start:
             starts.append(s.actual_start)
             if i == index:
                 deadline = s.actual_start + timedelta(minutes=s.minutes)
-                cursor = max(now, deadline) if running else (s.actual_end or now)
+                cursor = max(now, deadline) if running else now
             continue
         starts.append(cursor)
         cursor += timedelta(minutes=s.minutes)
-    return starts
+    return starts, cursor
 
 
 MISSED_SHOWN = 5  # earlier cues not done: the latest few, the rest counted
@@ -205,7 +206,7 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
         and broadcast.status == Status.LIVE
     )
     begin = max(start, now) if broadcast.status == Status.READY else start
-    starts = projected_starts(segments, live_index, running, now, begin)
+    starts, end = projected_starts(segments, live_index, running, now, begin)
     first = max(0, (live_index or 0) - WINDOW_BEFORE)
     shown = slice(first, first + WINDOW)
     timeline = [
@@ -220,23 +221,15 @@ def live_state(plan: Plan, rows: list[TimelineRow], now: datetime) -> LiveState:
     ]
     actions, missed = due_actions(plan, rows, starts, live_index)
 
-    def remaining(from_index):
-        return timedelta(minutes=sum(s.minutes for s in segments[from_index:]))
-
     if live_index is None:
         # Not started: the plan itself, or from now if the start time has passed.
         return LiveState(
             broadcast.status, now, None, False, rows[0] if rows else None, None,
-            begin + remaining(0), planned_end, start, None, 0, len(rows), timeline, actions, missed,
+            end, planned_end, start, None, 0, len(rows), timeline, actions, missed,
         )  # fmt: skip
     current = segments[live_index]
     deadline = current.actual_start + timedelta(minutes=current.minutes) if running else None
-    if broadcast.status != Status.LIVE:
-        projected = current.actual_end or now
-    elif running:
-        projected = max(now, deadline) + remaining(live_index + 1)
-    else:
-        projected = now + remaining(live_index + 1)
+    projected = end if broadcast.status == Status.LIVE else current.actual_end or now
     done = live_index + (0 if running else 1)
     return LiveState(
         status=broadcast.status,

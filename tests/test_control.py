@@ -320,3 +320,14 @@ def test_two_operators_ticking_the_same_cue_agree(login, alice, bob, show):
     login(alice).post(url, {"done": "0"}, headers=HTMX)
     cue.refresh_from_db()
     assert cue.done_at is None and cue.done_by is None
+
+
+def test_after_mark_done_the_next_segment_is_projected_from_now_not_the_past(show):
+    step(show, "start", SEVEN, early=True)
+    step(show, "done", SEVEN + timedelta(minutes=8))  # the warm-up done two minutes early
+    plan = load_plan(Broadcast.objects.get(pk=show.pk))
+    now = SEVEN + timedelta(minutes=12)  # and nobody has pressed Next yet
+    live = live_state(plan, compose(plan).rows, now)
+    assert live.timeline[1]["projected_start"] == now
+    later = sum(s.minutes for s in plan.segments[1:])
+    assert live.projected_end == now + timedelta(minutes=later)

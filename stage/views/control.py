@@ -1,10 +1,11 @@
 """The control room's cue list (planned and edited before the show) and its writes on air:
 ticking a cue off, a message to the host, a stock entry."""
 
+from operator import attrgetter
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,9 +19,10 @@ from stage.plan import load_plan
 from stage.runsheet import timeline
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
-from stage.views.live import VIEWS, live_context
+from stage.views.live import VIEWS, operator_live
 
 OPERATOR = VIEWS["operator"]
+what_it_does = attrgetter("segment_id", "kind", "product_id", "giveaway_id", "ad_slot_id")
 
 
 def render_cues(request, broadcast, membership, *, add_form=None, edit_form=None, status=200):
@@ -85,12 +87,8 @@ def cues_generate(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     with transaction.atomic():
         broadcast.cues.filter(generated=True, done_at__isnull=True).delete()
-        done = {(c.segment_id, c.kind, c.product_id, c.giveaway_id, c.ad_slot_id)
-                for c in broadcast.cues.filter(generated=True)}  # fmt: skip
-        fresh = [
-            c for c in generate_cues(load_plan(broadcast))
-            if (c.segment.pk, c.kind, c.product_id, c.giveaway_id, c.ad_slot_id) not in done
-        ]  # fmt: skip
+        done = set(map(what_it_does, broadcast.cues.filter(generated=True)))
+        fresh = [c for c in generate_cues(load_plan(broadcast)) if what_it_does(c) not in done]
         Cue.objects.bulk_create(fresh)
         broadcast.touch()
     made = ngettext("%(n)d cue made from the plan.", "%(n)d cues made from the plan.", len(fresh))
@@ -98,20 +96,15 @@ def cues_generate(request, pk: int):
     return redirect("cue_list", pk=pk)
 
 
-def operator_answer(request, broadcast, template=f"{OPERATOR}#live", status=200, **ctx):
-    """An operator write's answer: the #live partial as it is now or, for the message and
-    stock forms, the form again, with the event that makes #live fetch itself."""
+def form_answer(request, broadcast, template: str, status: int, **ctx):
+    """An operator's message or stock form answered with itself (its errors, or empty again);
+    after a write, #live fetches itself (live-changed)."""
     if not request.htmx:
         return redirect("live_operator", pk=broadcast.pk)
-    if template != f"{OPERATOR}#live":
-        response = render(request, template, {"broadcast": broadcast, **ctx}, status=status)
-        if status == 200:
-            trigger_client_event(response, "live-changed")
-        return response
-    broadcast.refresh_from_db()
-    poll_url = reverse("live_operator", args=[broadcast.pk])
-    base = live_context(broadcast, "operator", timezone.now(), can_control=True, poll_url=poll_url)
-    return render(request, template, base | ctx, status=status)
+    response = render(request, template, {"broadcast": broadcast, **ctx}, status=status)
+    if status == 200:
+        trigger_client_event(response, "live-changed")
+    return response
 
 
 @require_POST
@@ -128,7 +121,7 @@ def live_cue_done(request, pk: int, cue_id: int):
         changed = cues.filter(done_at=None).update(done_at=timezone.now(), done_by=request.user)
     if changed:
         broadcast.touch()
-    return operator_answer(request, broadcast)
+    return operator_live(request, broadcast)
 
 
 @require_POST
@@ -155,10 +148,9 @@ def live_message(request, pk: int):
         status = INVALID
     if status == 200:
         broadcast.touch()
-    return operator_answer(
-        request, broadcast, f"{OPERATOR}#message-form", status, message_form=form,
-        presets=presets_for(broadcast.team),
-    )  # fmt: skip
+    presets = presets_for(broadcast.team)
+    template = f"{OPERATOR}#message-form"
+    return form_answer(request, broadcast, template, status, message_form=form, presets=presets)
 
 
 @require_POST
@@ -173,4 +165,4 @@ def live_stock(request, pk: int):
         entry.save()
         broadcast.touch()
         form, status = StockForm(broadcast=broadcast), 200
-    return operator_answer(request, broadcast, f"{OPERATOR}#stock-form", status, stock_form=form)
+    return form_answer(request, broadcast, f"{OPERATOR}#stock-form", status, stock_form=form)

@@ -56,18 +56,16 @@ def live_context(broadcast, view: str, now, **extra) -> dict:
     }
 
 
-def live_part(request, broadcast, view: str, now, **extra) -> bytes:
-    """The #live partial as this request sees it, kept per version of the show and minute."""
-    minute = now.replace(second=0, microsecond=0)
+def live_part(request, broadcast, view: str, minute, who: tuple, **extra) -> bytes:
+    """The #live partial as this request sees it, kept per version of the show, minute and
+    `who` (view, rights, share link: its token is in the partial's poll URL)."""
 
     def render_part():
         ctx = live_context(broadcast, view, minute, csrf_token=CSRF_HOLE, **extra)
         html = render_to_string(f"{VIEWS[view]}#live", ctx, request=request)
         return html, minute + timedelta(minutes=1)
 
-    share = extra.get("share")  # its token is in the partial's poll URL
-    vary = (view, minute.timestamp(), extra.get("can_control"), share.pk if share else 0)
-    part = kept_html(broadcast, f"live-{view}", render_part, *vary, store=caches["live"])
+    part = kept_html(broadcast, f"live-{view}", render_part, *who, store=caches["live"])
     return part.replace(CSRF_HOLE.encode(), get_token(request).encode())
 
 
@@ -81,19 +79,18 @@ def render_live(request, broadcast, view: str, page=None, **extra):
         response = render(request, VIEWS[view], ctx)
         response["Cache-Control"] = "no-store"
         return response
+    minute = now.replace(second=0, microsecond=0)
     share = extra.get("share")
+    who = (view, int(minute.timestamp()), int(bool(extra.get("can_control"))), share and share.pk)
     # The partial carries this browser's CSRF token: another login on the same browser must
     # not be answered "keep yours".
     get_token(request)  # a browser without the cookie yet gets it now, and keeps it
     csrf = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()[:8]
-    state = (
-        broadcast.pk, broadcast.live_version, view, get_language(),
-        timezone.get_current_timezone_name(), int(now.timestamp() // 60),
-        int(bool(extra.get("can_control"))), share.pk if share else 0, csrf,
-    )  # fmt: skip
+    state = (broadcast.pk, broadcast.live_version, get_language(),
+             timezone.get_current_timezone_name(), *who, csrf)  # fmt: skip
     etag = f'"live-{"-".join(map(str, state))}"'
     response = get_conditional_response(request, etag=etag) or HttpResponse(
-        live_part(request, broadcast, view, now, **extra)
+        live_part(request, broadcast, view, minute, who, **extra)
     )
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache, private"
@@ -134,9 +131,15 @@ def live_control(request, pk: int):
     except ShowControlError as refused:
         messages.error(request, str(refused))
         status = INVALID
+    return operator_live(request, broadcast, status)
+
+
+def operator_live(request, broadcast, status=200):
+    """The answer to an operator's press: the #live partial as it is now, with any refusal
+    (htmx), or the operator view (a plain form)."""
     if not request.htmx:
-        return redirect("live_operator", pk=pk)
+        return redirect("live_operator", pk=broadcast.pk)
     broadcast.refresh_from_db()
-    poll_url = reverse("live_operator", args=[pk])
+    poll_url = reverse("live_operator", args=[broadcast.pk])
     ctx = live_context(broadcast, "operator", timezone.now(), can_control=True, poll_url=poll_url)
     return render(request, f"{VIEWS['operator']}#live", ctx | {"refusals": True}, status=status)
