@@ -144,3 +144,37 @@ def test_two_operators_tick_the_same_cue(page, live_server, show, browser):
         expect(console.locator(".action-list li.done")).to_contain_text("bob")
     assert Cue.objects.filter(broadcast=show).exclude(done_at=None).count() == 1
     other.close()
+
+
+def test_the_cue_list_and_the_teams_one_tap_messages(page, live_server, show):
+    """Before the show: a cue added by hand, a bad one refused next to its field, one edited;
+    the owner's one-tap messages appear on the operator's console."""
+    make_member(show.team, make_user("alice"), role=Role.OWNER)
+    log_in(page, live_server, "alice")
+    page.goto(f"{live_server.url}/b/{show.pk}/")
+    page.get_by_role("link", name="Cue list").click()
+    expect(page.locator("tbody tr")).to_have_count(Cue.objects.filter(broadcast=show).count())
+
+    form = page.locator("#add-cue form")
+    form.get_by_label("Segment", exact=True).select_option(label="暖场 · 开播福袋")
+    form.get_by_label("Minutes into the segment").fill("12")  # the warm-up lasts 10
+    form.get_by_label("Note").fill("提醒点关注")
+    form.get_by_role("button", name="Add").click()
+    expect(page.locator("#id_add-offset_error")).to_contain_text("The segment lasts 10 min")
+    expect(page.get_by_label("Note")).to_have_value("提醒点关注")  # nothing typed is lost
+    page.get_by_label("Minutes into the segment").fill("3")
+    page.locator("#add-cue form").get_by_role("button", name="Add").click()
+    mine = page.locator("tbody tr", has_text="提醒点关注")
+    expect(mine).to_contain_text("+3 min")
+
+    mine.get_by_role("link", name="Edit").click()
+    page.locator("tr.editing").get_by_label("Note").fill("提醒点关注 · 报福袋")
+    page.locator("tr.editing").get_by_role("button", name="Save").click()
+    expect(page.locator("tbody tr", has_text="提醒点关注 · 报福袋")).to_have_count(1)
+
+    page.goto(f"{live_server.url}/team/")
+    page.get_by_label("One-tap messages").fill("上链接\n三二一上车")
+    page.get_by_role("button", name="Save").click()
+    page.goto(f"{live_server.url}/b/{show.pk}/live/")
+    presets = page.locator("#message-form .presets button")
+    expect(presets).to_have_text(["上链接", "三二一上车"])
