@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -151,6 +152,9 @@ class Broadcast(models.Model):
         super().save(*args, **kwargs)
         if not adding:
             self.touch()
+
+    def get_absolute_url(self) -> str:
+        return reverse("broadcast_detail", args=[self.pk])
 
     def touch(self, **changes) -> None:
         """Records that the broadcast or its plan changed (with any field changes given).

@@ -39,6 +39,7 @@ urlpatterns = [
     path("", broadcasts.broadcast_list, name="broadcast_list"),
     path("b/new/", broadcasts.broadcast_new, name="broadcast_new"),
     path("b/import/", transfer.broadcast_import, name="broadcast_import"),
+    path("b/import/sheet/", sheet_import.shows_import, name="shows_import"),
     path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
     path("b/<int:pk>/duplicate/", workflow.broadcast_duplicate, name="broadcast_duplicate"),
     path("b/<int:pk>/history/", history.broadcast_history, name="broadcast_history"),

@@ -311,6 +311,7 @@ REGISTRY: dict[str, Route] = {
     "broadcast_list": Route(get=TEAM_READ),
     "broadcast_new": Route(get=TEAM_WRITE, post=TEAM_WRITE, data=new_broadcast_data),
     "broadcast_import": Route(get=TEAM_WRITE, post=TEAM_WRITE, data=import_data),
+    "shows_import": Route(get=TEAM_WRITE, post=TEAM_WRITE, data=sheet_data),
     "broadcast_detail": Route(of_broadcast, get=READ),
     "broadcast_edit": Route(of_broadcast, get=WRITE, post=WRITE, data=broadcast_data),
     "broadcast_delete": Route(of_broadcast, get=WRITE, post=WRITE),

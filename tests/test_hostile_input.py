@@ -26,7 +26,7 @@ from stage.checklists.lineup import Product
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
-from stage.sheet_import import COLUMNS
+from stage.sheets.table import FIELDS, SCRIPT
 from stage.showtemplates import ShowTemplate
 from stage.teams import Role
 from stage.transfer import export_broadcast
@@ -396,6 +396,8 @@ class HostileForms(TestCase):
 
     # The spreadsheet import.
 
+    COLUMNS = {name: words.split() for name, (_label, words) in FIELDS[SCRIPT].items()}
+
     def upload_sheet(self, content: bytes, name: str):
         upload = io.BytesIO(content)
         upload.name = name
@@ -405,8 +407,9 @@ class HostileForms(TestCase):
     @EXAMPLES
     @given(data=st.data())
     def test_the_spreadsheet_import_survives_hostile_cells(self, data):
-        columns = data.draw(st.lists(st.sampled_from(sorted(COLUMNS)), min_size=1, unique=True))
-        header = [data.draw(st.sampled_from(COLUMNS[c])) for c in columns]
+        names = st.sampled_from(sorted(self.COLUMNS))
+        columns = data.draw(st.lists(names, min_size=1, unique=True))
+        header = [data.draw(st.sampled_from(self.COLUMNS[c])) for c in columns]
         cell = st.one_of(
             HOSTILE_TEXT, st.text(max_size=30), st.integers(-(10**12), 10**12).map(str)
         )
@@ -425,7 +428,7 @@ class HostileForms(TestCase):
         if found is None:
             return
         url = reverse("segments_import", args=[self.world.broadcast.pk])
-        response = self.client.post(url, {"payload": found.group(1)})
+        response = self.client.post(url, {"payload": found.group(1), "action": "import"})
         if self.assert_answer(response, before):
             self.assert_pages_escaped(self.world.broadcast)
 
@@ -444,7 +447,7 @@ class HostileForms(TestCase):
         self.assert_answer(self.upload_sheet(content, name), before)
         if payload is not None:
             url = reverse("segments_import", args=[self.world.broadcast.pk])
-            response = self.client.post(url, {"payload": payload})
+            response = self.client.post(url, {"payload": payload, "action": "import"})
             assert is_refusal(response)
             self.assert_answer(response, before)
 

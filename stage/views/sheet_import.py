@@ -1,117 +1,177 @@
-"""T — import a 直播脚本 spreadsheet: upload, preview, confirm.
+"""Import a 直播脚本 workbook: upload, preview (each sheet's kind, each column's meaning, rows to
+skip), import. Into a broadcast's Timing script, or as new broadcasts, one per script sheet.
 
-The confirm step needs no server-side state: the preview carries the parsed rows in a signed hidden
-field, and confirming checks them again against the lineup as it is then.
+The preview needs no server-side state: it carries the file's cells in a signed hidden field,
+so any app server can answer the next step, and importing checks everything again.
 """
+
+import re
 
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from stage import sheet_import
 from stage.access import get_broadcast
+from stage.sheets import files
+from stage.sheets.importer import IGNORE, Choices, prepare, save
+from stage.sheets.table import FIELDS, GIVEAWAYS, PRODUCTS, SCRIPT
 from stage.views import INVALID
-from stage.views.checklists import checklist_url, withdraw_signoff
+from stage.views.broadcasts import broadcast_url
+from stage.views.checklists import checklist_url
 
 MAX_AGE = 60 * 60
+KIND_LABELS = {
+    SCRIPT: gettext_lazy("Script (segments)"),
+    PRODUCTS: gettext_lazy("Product list"),
+    GIVEAWAYS: gettext_lazy("Giveaways"),
+    IGNORE: gettext_lazy("Ignore this sheet"),
+}
 
 
 class SheetForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Spreadsheet"),
-        required=False,
-        help_text=gettext_lazy(
-            ".xlsx or .csv, up to 2 MB and 500 rows; the first row names the columns."
-        ),
-        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv,.tsv,.txt"}),
+        help_text=gettext_lazy(".xlsx or .csv, up to 2 MB; every sheet of a workbook is read."),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.tsv,.txt"}),
     )
-    payload = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("file") and not data.get("payload") and "file" not in self.errors:
-            self.add_error("file", _("Choose an .xlsx or .csv file."))
-        return data
 
 
-def salt(broadcast) -> str:
-    """Per broadcast, so a signed preview cannot be confirmed into another show."""
-    return f"stage.sheet_import:{broadcast.pk}"
-
-
-def page(request, broadcast, form, sheet=None, *, status=200):
-    payload = None
-    if sheet is not None and sheet.ok:
-        payload = signing.dumps(sheet.payload(), salt=salt(broadcast), compress=True)
-    ctx = {
-        "broadcast": broadcast,
-        "form": form,
-        "sheet": sheet,
-        "payload": payload,
-        "existing": broadcast.segments.count() if sheet is not None else 0,
-        "t_url": checklist_url(broadcast, "T"),
-    }
-    return render(request, "stage/segments_import.html", ctx, status=status)
-
-
-def refuse(request, broadcast, form, sheet):
-    """Every problem of the file (or, for row problems, a count) goes next to the file field."""
-    for problem in sheet.problems:
-        form.add_error("file", problem)
-    if bad := len(sheet.bad_rows):
-        form.add_error(
-            "file",
-            ngettext(
-                "%(n)d row has a problem: correct the file and upload it again.",
-                "%(n)d rows have problems: correct the file and upload it again.",
-                bad,
-            )
-            % {"n": bad},
-        )
-    return page(request, broadcast, form, sheet, status=INVALID)
+def salt(team, into) -> str:
+    """Per team and broadcast, so a signed preview cannot be imported anywhere else."""
+    return f"stage.sheets:{team.pk}:{into.pk if into else 'new'}"
 
 
 @require_http_methods(["GET", "POST"])
 def segments_import(request, pk: int):
-    broadcast, _membership = get_broadcast(request, pk, write=True)
-    if request.method == "GET":
-        return page(request, broadcast, SheetForm())
-    form = SheetForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return page(request, broadcast, form, status=INVALID)
-    upload = form.cleaned_data["file"]
-    if upload:
-        sheet = sheet_import.read(upload.read(sheet_import.MAX_BYTES + 1), upload.name)
-        if not sheet.problems:
-            sheet_import.check(sheet, broadcast)
-        if not sheet.ok:
-            return refuse(request, broadcast, form, sheet)
-        return page(request, broadcast, SheetForm(), sheet)
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    return import_flow(request, membership.team, into=broadcast)
 
+
+@require_http_methods(["GET", "POST"])
+def shows_import(request):
+    membership = request.membership
+    if membership is None:
+        return redirect("team_new")
+    if not membership.can_write:
+        raise PermissionDenied
+    return import_flow(request, membership.team)
+
+
+def import_flow(request, team, into=None):
+    if request.method == "GET":
+        return page(request, team, into, SheetForm())
+    if "payload" not in request.POST:
+        form = SheetForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return page(request, team, into, form, status=INVALID)
+        upload = form.cleaned_data["file"]
+        try:
+            grids = files.read_book(upload.read(files.MAX_BYTES + 1), upload.name)
+        except files.Refused as refusal:
+            form.add_error("file", str(refusal))
+            return page(request, team, into, form, status=INVALID)
+        return preview(request, team, into, grids, upload.name, Choices(), form=form)
     try:
-        data = signing.loads(form.cleaned_data["payload"], salt=salt(broadcast), max_age=MAX_AGE)
+        data = signing.loads(request.POST["payload"], salt=salt(team, into), max_age=MAX_AGE)
     except signing.SignatureExpired:
-        form.add_error("file", _("This preview is more than an hour old: upload the file again."))
-        return page(request, broadcast, form, status=INVALID)
+        return refused(
+            request, team, into, _("This preview is more than an hour old: upload the file again.")
+        )
     except signing.BadSignature:
-        form.add_error("file", _("This preview could not be verified: upload the file again."))
-        return page(request, broadcast, form, status=INVALID)
-    sheet = sheet_import.Sheet.from_payload(data)
-    sheet_import.check(sheet, broadcast)
-    if not sheet.ok:
-        return refuse(request, broadcast, form, sheet)
-    with transaction.atomic():
-        segments, products = sheet_import.save(sheet, broadcast)
-        withdraw_signoff(broadcast, *(("T", "S") if sheet.touches_lineup else ("T",)))
-    n_segments, n_products = len(segments), len(products)
-    imported = _("Imported %(segments)s and %(products)s.") % {
-        "segments": ngettext("%d segment", "%d segments", n_segments) % n_segments,
-        "products": ngettext("%d new product", "%d new products", n_products) % n_products,
+        return refused(
+            request, team, into, _("This preview could not be verified: upload the file again.")
+        )
+    grids = [files.Grid(name, rows) for name, rows in data["grids"]]
+    choices = choices_of(request.POST, grids)
+    if request.POST.get("action") != "import":
+        return preview(request, team, into, grids, data["filename"], choices)
+    book = prepare(grids, data["filename"], choices, team=team, into=into)
+    if not book.ok:
+        return preview(request, team, into, grids, data["filename"], choices, status=INVALID)
+    done = save(book)
+    return finished(request, into, done)
+
+
+def refused(request, team, into, message: str):
+    return page(request, team, into, SheetForm(), problems=[message], status=INVALID)
+
+
+def choices_of(post, grids) -> Choices:
+    choices = Choices()
+    for key, value in post.items():
+        if match := re.fullmatch(r"kind-(\d+)", key):
+            if value in KIND_LABELS:
+                choices.kinds[int(match[1])] = value
+        elif match := re.fullmatch(r"col-(\d+)-(\d+)", key):
+            sheet = int(match[1])
+            choices.columns.setdefault(sheet, {})[int(match[2])] = value
+    for key in post:
+        if match := re.fullmatch(r"skip-(\d+)-(\d+)", key):
+            choices.skip.setdefault(int(match[1]), set()).add(int(match[2]))
+    for sheet, columns in choices.columns.items():  # meanings of another kind of sheet: guess again
+        fields = FIELDS.get(choices.kinds.get(sheet), {})
+        choices.columns[sheet] = {
+            i: name for i, name in columns.items() if not name or name in fields
+        }
+    return choices
+
+
+def preview(request, team, into, grids, filename, choices, *, status=200, form=None):
+    book = prepare(grids, filename, choices, team=team, into=into)
+    problems = []
+    if book.problems:  # no script, or no row to import: said next to the file field
+        if form is not None:
+            for problem in book.problems:
+                form.add_error("file", problem)
+        else:
+            problems = book.problems
+        status = INVALID
+    payload = {"filename": filename, "grids": [grid.payload() for grid in grids]}
+    signed = signing.dumps(payload, salt=salt(team, into), compress=True)
+    ctx = {"book": book, "payload": signed, "choices": choices, "problems": problems}
+    return page(request, team, into, form or SheetForm(), status=status, **ctx)
+
+
+def page(
+    request, team, into, form, *, book=None, payload=None, choices=None, problems=(), status=200
+):
+    ctx = {
+        "team": team,
+        "broadcast": into,
+        "form": form,
+        "book": book,
+        "problems": problems,
+        "payload": payload,
+        "skip": choices.skip if choices else {},
+        "kinds": KIND_LABELS,
+        "fields": {
+            kind: {"": _("Not imported")} | {k: v[0] for k, v in f.items()}
+            for kind, f in FIELDS.items()
+        },
+        "back": checklist_url(into, "T") if into else "/",
     }
-    messages.success(request, imported)
-    return redirect(checklist_url(broadcast, "T"))
+    return render(request, "stage/sheet_import.html", ctx, status=status)
+
+
+def finished(request, into, done):
+    for item in done:
+        counts = {
+            "segments": ngettext("%d segment", "%d segments", len(item.segments))
+            % len(item.segments),
+            "products": ngettext("%d new product", "%d new products", len(item.products))
+            % len(item.products),
+            "giveaways": ngettext("%d giveaway", "%d giveaways", len(item.giveaways))
+            % len(item.giveaways),
+        }
+        message = _("%(title)s: imported %(segments)s, %(products)s and %(giveaways)s.")
+        messages.success(request, message % {"title": item.broadcast.title, **counts})
+    if into is not None:
+        return redirect(checklist_url(into, "T"))
+    if len(done) == 1:
+        return redirect(broadcast_url(done[0].broadcast))
+    return redirect("broadcast_list")
