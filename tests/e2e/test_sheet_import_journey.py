@@ -1,28 +1,24 @@
+"""A team brings its 直播脚本 in: a workbook becomes a show, corrected in the preview first."""
+
 import pytest
 from playwright.sync_api import expect
 
-from stage.checklists.lineup import Product
+from stage.broadcasts import Broadcast
 from stage.checklists.timing import Segment
 from stage.teams import Role
 from tests.e2e.conftest import log_in
 from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
-from tests.test_sheet_import import EXAMPLE, xlsx_bytes
+from tests.foreign_sheets import SAMPLES
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BEAUTY = next(s for s in SAMPLES if s.name == "kuaishou_beauty_xlsx")
 
 
 @pytest.fixture
-def show(transactional_db):
+def team(transactional_db):
     team = make_team(name="Acme Live")
     make_member(team, make_user("bob"), role=Role.EDITOR)
-    return make_broadcast(team=team, title="Double 12 night", start=in_days(3), planned_minutes=200)
-
-
-def xlsx_file(rows) -> dict:
-    mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return {"name": "script.xlsx", "mimeType": mime, "buffer": xlsx_bytes(rows)}
-
-
-def csv_file(text: str) -> dict:
-    return {"name": "script.csv", "mimeType": "text/csv", "buffer": text.encode("utf-8-sig")}
+    return team
 
 
 def preview(page, file):
@@ -30,63 +26,67 @@ def preview(page, file):
     page.get_by_role("button", name="Preview").click()
 
 
-def test_import_a_script_from_csv_then_xlsx_with_refusals_next_to_the_field(
-    page, live_server, show, screenshot
+def test_a_workbook_becomes_a_show_after_a_column_and_a_row_are_corrected(
+    page, live_server, team, screenshot
 ):
     log_in(page, live_server, "bob")
-    import_url = f"{live_server.url}/b/{show.pk}/T/import/"
-    page.goto(import_url)
+    page.get_by_role("link", name="Import a 直播脚本").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Import a livestream script")
-    screenshot("sheet-import-upload-en")
 
-    # A file without a title column is refused next to the field, nothing saved.
-    preview(page, csv_file("类型,时长\n暖场,10\n"))
-    expect(page.locator("#id_file_error")).to_contain_text("No title column")
-    expect(page.locator("#confirm-form")).to_have_count(0)
-    screenshot("sheet-import-refused-en")
+    # Not a spreadsheet: said next to the field, nothing saved.
+    preview(page, {"name": "photo.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n"})
+    expect(page.locator("#id_file_error")).to_contain_text("This is not a spreadsheet")
 
-    # A bad row: the preview shows its problem on the row itself.
-    preview(page, csv_file("环节,类型,时长\n暖场,暖场,10\n爆款,抽风,0\n"))
-    expect(page.locator("#id_file_error")).to_contain_text("1 row has a problem")
-    bad = page.locator("#import-row-3")
-    expect(bad).to_contain_text("Unknown kind “抽风”")
-    expect(bad).to_contain_text("A segment lasts at least one minute.")
-    expect(page.locator("#confirm-form")).to_have_count(0)
-    screenshot("sheet-import-row-problem-en")
-    assert Segment.objects.count() == 0
-
-    # The example show: nine segments and five new products.
-    preview(page, str(EXAMPLE))
-    expect(page.locator("#preview tbody tr")).to_have_count(9)
-    expect(page.locator("#segment-count")).to_contain_text("9 segments, after the 0 already")
-    expect(page.locator("#new-products .chip")).to_have_count(5)
-    expect(page.locator("#ignored-columns")).to_have_text("时间")
+    preview(page, {"name": BEAUTY.filename, "mimeType": XLSX, "buffer": BEAUTY.content})
+    script, products = page.locator("#sheet-0"), page.locator("#sheet-1")
+    expect(script.locator("select[name=kind-0]")).to_have_value("script")
+    expect(products.locator("select[name=kind-1]")).to_have_value("products")
+    expect(page.locator("#show-1 .segment-count")).to_contain_text("10 · 180")
+    expect(script.locator(".line-section")).to_have_count(5)
+    expect(script.locator(".line-total")).to_have_count(1)
     screenshot("sheet-import-preview-en")
-    page.get_by_role("button", name="Import 9 segments").click()
-    page.wait_for_url(f"{live_server.url}/b/{show.pk}/T/")
-    expect(page.locator(".messages").first).to_contain_text(
-        "Imported 9 segments and 5 new products."
-    )
-    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(9)
-    expect(page.locator("#over-under")).to_have_text("−20 min")
-    expect(page.locator("tr[data-id]", has_text="引流款")).to_contain_text("#1 氨基酸洁面慕斯")
-    screenshot("sheet-import-done-en")
 
-    # An .xlsx in English appends two more, linking a product of the lineup.
-    page.goto(import_url)
-    rows = [
-        ["Title", "Kind", "Minutes", "Host lines", "Products", "Owner"],
-        ["Q&A", "Q&A", 10, "Ask us anything", "#2 玻尿酸精华", "Lu"],
-        ["Lip balm teaser", "hero", 10, None, "Lip balm ¥29.9", "Lu"],
-    ]
-    preview(page, xlsx_file(rows))
-    expect(page.locator("#segment-count")).to_contain_text("2 segments, after the 9 already")
-    expect(page.locator("#linked-products")).to_contain_text("#2 玻尿酸精华")
-    expect(page.locator("#new-products")).to_contain_text("#6 Lip balm ¥29.9")
-    expect(page.locator("#ignored-columns")).to_have_text("Owner")
-    page.get_by_role("button", name="Import 2 segments").click()
+    # The 场控 column holds notes for this team; the rehearsal-like row 15 (答疑) is left out.
+    script.get_by_label("场控").select_option("notes")
+    page.get_by_role("checkbox", name="Skip row 15").check()
+    page.get_by_role("button", name="Update the preview").click()
+    expect(page.locator("#show-1 .segment-count")).to_contain_text("9 · 165")
+    expect(page.get_by_role("checkbox", name="Skip row 15")).to_be_checked()
+    expect(page.locator("#sheet-0").get_by_label("场控")).to_have_value("notes")
+    assert Broadcast.objects.count() == 0  # nothing written before the import
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    show = Broadcast.objects.get()
+    page.wait_for_url(f"{live_server.url}/b/{show.pk}/")
+    expect(page.locator(".messages").first).to_contain_text("imported 9 segments, 5 new products")
+    assert show.segments.count() == 9 and not show.segments.filter(title="答疑 Q&A").exists()
+    assert show.segments.exclude(cues="").count() == 0
+
+    page.goto(f"{live_server.url}/b/{show.pk}/T/")
+    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(9)
+    page.goto(f"{live_server.url}/b/{show.pk}/S/")
+    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(5)
+    page.goto(f"{live_server.url}/b/{show.pk}/G/")
+    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(6)
+    screenshot("sheet-import-giveaways-en")
+
+
+def test_a_script_goes_into_a_show_on_a_phone(page, live_server, team, screenshot):
+    show = make_broadcast(team=team, title="Double 12 night", start=in_days(3))
+    Segment.objects.create(broadcast=show, position=1, title="Opening", minutes=10)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/T/import/")
+    csv = "时间,环节,产品,福利\n19:00-19:10,开场,,福袋 10个\n19:10-19:25,引流款,1号链接 洁面慕斯 ￥9.9,\n"
+    preview(page, {"name": "脚本.csv", "mimeType": "text/csv", "buffer": csv.encode("gbk")})
+    button = page.get_by_role("button", name="Import", exact=True)
+    expect(button).to_be_visible()
+    assert button.bounding_box()["height"] >= 44
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+    screenshot("sheet-import-phone-en")
+    button.click()
     page.wait_for_url(f"{live_server.url}/b/{show.pk}/T/")
-    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(11)
-    expect(page.locator("table.rows tbody tr[data-id]").last).to_contain_text("Lip balm teaser")
-    expect(page.locator("#over-under")).to_have_text("±0 min")
-    assert Product.objects.count() == 6
+    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(3)
+    assert list(show.segments.values_list("title", flat=True)) == ["Opening", "开场", "引流款"]
+    assert show.giveaways.get().segment.title == "开场"
