@@ -90,9 +90,9 @@ class Rows(list):
     def add(self, record) -> None:
         row = [text_of(value) for value in record[:MAX_COLUMNS]]
         self.filled += any(row)
-        if self.filled > MAX_ROWS or len(self) > MAX_ROWS * 5:
+        if self.filled > MAX_ROWS or len(self) > MAX_ROWS * 50:  # blank rows are cheap, not free
             raise Refused(_("A sheet has more than %(n)d rows.") % {"n": MAX_ROWS})
-        self.append(row)
+        self.append(row if any(row) else [])
 
 
 def xlsx_grids(content: bytes) -> list[Grid]:
