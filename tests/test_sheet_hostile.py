@@ -49,6 +49,11 @@ def formulas_only() -> bytes:
     return csv_bytes(rows)
 
 
+def garbled() -> bytes:
+    """Neither UTF-8 nor GBK: broken multi-byte sequences and random bytes."""
+    return b"\x81\x30,\xff\xfe\xfd,\n" * 400 + os.urandom(2000).replace(b"\x00", b"")
+
+
 # fmt: off
 HOSTILE = {
     "zip bomb": (zip_bomb, "bomb.xlsx", "unpacks to more than 40 MB"),
@@ -57,8 +62,7 @@ HOSTILE = {
     "100,000 rows xlsx": (lambda: xlsx_with_sheet_xml(sheet_xml(100_000)), "big.xlsx",
                           "more than 2000 rows"),
     "50 MB": (lambda: b"a,b\n" * (50 * 1024 * 256), "huge.csv", "larger than 2 MB"),
-    "broken encoding": (lambda: b"\x81\x30,\xff\xfe\xfd,\n" * 400 + os.urandom(2000).replace(b"\x00", b""),
-                        "garbled.csv", "could not be read"),
+    "broken encoding": (garbled, "garbled.csv", "could not be read"),
     "formulas": (formulas_only, "formulas.csv", "No row can be imported"),
 }
 # fmt: on

@@ -77,7 +77,8 @@ def test_a_script_goes_into_a_show_on_a_phone(page, live_server, team, screensho
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, live_server, "bob")
     page.goto(f"{live_server.url}/b/{show.pk}/T/import/")
-    csv = "时间,环节,产品,福利\n19:00-19:10,开场,,福袋 10个\n19:10-19:25,引流款,1号链接 洁面慕斯 ￥9.9,\n"
+    csv = "时间,环节,产品,福利\n19:00-19:10,开场,,福袋 10个\n"
+    csv += "19:10-19:25,引流款,1号链接 洁面慕斯 ￥9.9,\n"  # GBK has the full-width ￥ only
     preview(page, {"name": "脚本.csv", "mimeType": "text/csv", "buffer": csv.encode("gbk")})
     button = page.get_by_role("button", name="Import", exact=True)
     expect(button).to_be_visible()
