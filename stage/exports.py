@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from stage.runsheet import INT, MONEY, PCT, RunSheet, Table
+from stage.runsheet import RunSheet
+from stage.tables import INT, MONEY, PCT, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,6 +45,9 @@ def to_csv(sheet: RunSheet) -> bytes:
 # XLSX
 
 HEAD_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14)
+FACT_FONT = Font(color="666666")
+FACTS_PER_ROW = 4
 HEAD_FILL = PatternFill("solid", fgColor="333333")
 FORMATS = {MONEY: "#,##0.00", PCT: "0.0%", INT: "#,##0"}
 
@@ -58,10 +62,23 @@ def _cell_value(value, kind):
     return neutralise(value)
 
 
-def _add_sheet(book: Workbook, table: Table, currency: str) -> None:
+def _add_sheet(book: Workbook, table: Table, currency: str, title: str = "") -> None:
+    """A sheet per table: a title and the table's facts above it (label, value pairs, as a
+    直播脚本 has them), then the header row, frozen, and the rows."""
     ws = book.create_sheet(str(table.title)[:31])
+    if title:
+        ws.append([neutralise(title)])
+        ws.cell(1, 1).font = TITLE_FONT
+    for start in range(0, len(table.facts), FACTS_PER_ROW):
+        pairs = table.facts[start : start + FACTS_PER_ROW]
+        ws.append([v for label, value in pairs for v in (str(label), _fact_value(value))])
+        for cell in ws[ws.max_row][::2]:
+            cell.font = FACT_FONT
+    if ws.max_row > 1 or title or table.facts:
+        ws.append([])
     ws.append([str(c.label) for c in table.columns])
-    for cell in ws[1]:
+    header = ws.max_row
+    for cell in ws[header]:
         cell.font, cell.fill = HEAD_FONT, HEAD_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in table.rows:
@@ -72,21 +89,26 @@ def _add_sheet(book: Workbook, table: Table, currency: str) -> None:
         number_format = FORMATS.get(column.kind)
         if column.kind == MONEY:
             number_format = f'"{currency}"{number_format}'
-        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+        for (cell,) in ws.iter_rows(min_row=header + 1, min_col=index, max_col=index):
             if number_format:
                 cell.number_format = number_format
             else:
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.freeze_panes = f"A{header + 1}"
+    ws.auto_filter.ref = f"A{header}:{get_column_letter(len(table.columns))}{ws.max_row}"
 
 
-def tables_to_xlsx(tables: list[Table], title: str, currency: str) -> bytes:
-    """A workbook with one sheet per table, named after it."""
+def _fact_value(value):
+    return float(value) if isinstance(value, Decimal) else neutralise(value)
+
+
+def tables_to_xlsx(tables: list[Table], title: str, currency: str, *, titled=False) -> bytes:
+    """A workbook with one sheet per table, named after it; `titled`: the first sheet starts
+    with the title."""
     book = Workbook()
     book.remove(book.active)
-    for table in tables:
-        _add_sheet(book, table, currency)
+    for index, table in enumerate(tables):
+        _add_sheet(book, table, currency, title if titled and index == 0 else "")
     book.properties.title = title
     out = io.BytesIO()
     book.save(out)
@@ -94,8 +116,10 @@ def tables_to_xlsx(tables: list[Table], title: str, currency: str) -> bytes:
 
 
 def to_xlsx(sheet: RunSheet) -> bytes:
+    """The run-sheet as a 直播脚本: the show's facts above the timeline, then a sheet for each
+    appendix table with every column, so the file imports back into the same show."""
     tables = [sheet.timeline_table, *sheet.appendix]
-    return tables_to_xlsx(tables, sheet.broadcast.title, sheet.currency)
+    return tables_to_xlsx(tables, sheet.broadcast.title, sheet.currency, titled=True)
 
 
 # PDF

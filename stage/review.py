@@ -14,7 +14,7 @@ from django.utils.translation import pgettext
 
 from stage.clock import clock
 from stage.plan import Plan
-from stage.runsheet import INT, MONEY, PCT, TEXT, Column, Table
+from stage.tables import INT, MONEY, PCT, TEXT, Column, Table
 
 NUMBER = "number"  # a plain decimal such as an ROI of 2.80; no unit of its own
 CENT, TENTH = Decimal("0.01"), Decimal("0.1")

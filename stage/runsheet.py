@@ -10,39 +10,17 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from stage.broadcasts import CHECKLISTS
+from stage import tables
+from stage.broadcasts import CHECKLISTS, Broadcast
 from stage.checklists.giveaways import EntryRule, GiveawayKind
 from stage.checklists.timing import SegmentKind
 from stage.checks import Finding
 from stage.clock import clock, signed_minutes
 from stage.plan import Plan
-
-# Column kinds tell exporters how to format a value; the value itself stays exact.
-TEXT, MONEY, PCT, INT = "text", "money", "pct", "int"
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    kind: str = TEXT
-    width: int = 12  # characters, for spreadsheets
-    figure: bool = False  # the team's own money (budget, cost, target): not for crew links
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str
-    title: str
-    columns: list[Column]
-    rows: list[tuple]
-
-    @property
-    def cells(self) -> list[list[tuple[object, str]]]:
-        """Each row as (value, column kind) pairs, for templates."""
-        kinds = [c.kind for c in self.columns]
-        return [list(zip(row, kinds, strict=True)) for row in self.rows]
+from stage.tables import INT, MONEY, TEXT, Column, Table
 
 
 @dataclass(frozen=True)
@@ -146,6 +124,11 @@ class RunSheet:
     giveaway_marks: list[tuple[int, str]]
     appendix: list[Table] = field(default_factory=list)
     lint: list[LintItem] | None = field(default_factory=list)  # None: not for this reader
+    figures: bool = True  # the team's money figures are in it
+
+    @property
+    def printed_appendix(self) -> list[Table]:
+        return [table.printed for table in self.appendix]
 
     @property
     def over_under_label(self) -> str:
@@ -153,7 +136,8 @@ class RunSheet:
 
     @property
     def timeline_table(self) -> Table:
-        """The timeline flattened to one line per segment, for CSV and spreadsheets."""
+        """The timeline flattened to one line per segment, for CSV and spreadsheets, with the
+        show's facts that a spreadsheet writes above it."""
         columns = [
             Column(_("No."), INT, 5),
             Column(_("Start"), TEXT, 7),
@@ -168,6 +152,8 @@ class RunSheet:
             Column(_("Ad slot"), TEXT, 16),
             Column(_("Slot budget"), MONEY, 12, figure=True),
             Column(_("Notes"), TEXT, 24),
+            Column(_("Hard start"), TEXT, 8),
+            Column(_("Timed cues"), TEXT, 30),
         ]
         rows = [
             (
@@ -178,16 +164,34 @@ class RunSheet:
                 r.kind_label,
                 r.title,
                 r.host_lines,
-                r.cue_lines,
+                r.cues,
                 "\n".join(map(str, r.products)),
                 "\n".join(map(str, r.giveaways)),
                 str(r.slot or ""),
                 r.slot.money if r.slot else None,
                 r.notes,
+                r.hard_start,
+                "\n".join(map(str, r.actions)),
             )
             for r in self.rows
         ]
-        return Table("timeline", _("Run-sheet"), columns, rows)
+        return Table("timeline", _("Run-sheet"), columns, rows, facts=self.sheet_facts)
+
+    @property
+    def sheet_facts(self) -> tuple:
+        """The show's facts as a 直播脚本 writes them above its table, readable by the import."""
+        b = self.broadcast
+        facts = [
+            (_("Date"), b.local_start.date().isoformat()),
+            (_("Time"), f"{self.start}-{self.planned_end}"),
+            (_("Platform"), b.get_platform_display()),
+            (_("Account / room"), b.account),
+            (_("Host(s)"), b.hosts),
+            (_("GMV target"), b.gmv_target),
+            (capfirst(Broadcast._meta.get_field("currency").verbose_name), b.currency),
+            (_("Notes"), b.notes),
+        ]
+        return tuple(f for f in facts if self.figures or f[0] != _("GMV target"))
 
 
 def _slot_for(plan: Plan, start: int, end: int):
@@ -276,118 +280,6 @@ def _timeline(plan: Plan, at) -> list[TimelineRow]:
     return rows
 
 
-def _appendix(plan: Plan, at) -> list[Table]:
-    lineup = Table(
-        "lineup",
-        _("Product lineup"),
-        [
-            Column(_("Link"), INT, 6),
-            Column(_("Product"), TEXT, 24),
-            Column(_("Role"), TEXT, 14),
-            Column(_("List price"), MONEY, 11),
-            Column(_("Live price"), MONEY, 11),
-            Column(_("Discount"), PCT, 9),
-            Column(_("Stock"), INT, 8),
-            Column(_("Planned"), INT, 8),
-            Column(_("Per showing"), INT, 9),
-            Column(_("Planned sales"), MONEY, 14, figure=True),
-            Column(_("Shown at"), TEXT, 20),
-        ],
-        [
-            (
-                p.link_number,
-                p.name,
-                p.get_role_display(),
-                p.list_price,
-                p.live_price,
-                p.discount_pct,
-                p.stock,
-                p.planned_units,
-                p.release_units,
-                p.planned_sales,
-                " ".join(at(s.start_offset) for s in p.shown_in),
-            )
-            for p in plan.products
-        ],
-    )
-    giveaways = Table(
-        "giveaways",
-        _("Giveaways"),
-        [
-            Column(_("At"), TEXT, 7),
-            Column(_("Kind"), TEXT, 12),
-            Column(_("Prize"), TEXT, 22),
-            Column(_("Quantity"), INT, 9),
-            Column(_("Entry rule"), TEXT, 22),
-            Column(_("Unit value"), MONEY, 11, figure=True),
-            Column(_("Cost"), MONEY, 12, figure=True),
-        ],
-        [
-            (
-                at(g.fires_at),
-                g.get_kind_display(),
-                g.prize_label,
-                g.quantity,
-                g.get_entry_rule_display() + (f": {g.entry_detail}" if g.entry_detail else ""),
-                g.unit_value,
-                g.cost,
-            )
-            for g in sorted(plan.giveaways, key=lambda g: (g.fires_at is None, g.fires_at or 0))
-        ],
-    )
-    ad_slots = Table(
-        "ad_plan",
-        _("Ad-spend plan"),
-        [
-            Column(_("Start"), TEXT, 7),
-            Column(_("End"), TEXT, 7),
-            Column(_("Share of budget"), PCT, 10),
-            Column(_("Budget"), MONEY, 12, figure=True),
-            Column(_("Audience emphasis"), TEXT, 14),
-            Column(_("Note"), TEXT, 30),
-        ],
-        [
-            (
-                at(s.start_offset),
-                at(s.end_offset),
-                s.share,
-                s.money,
-                s.get_emphasis_display(),
-                s.note,
-            )
-            for s in plan.ad_slots
-        ],
-    )
-    warmup = Table(
-        "warmup",
-        _("Warm-up calendar"),
-        [
-            Column(_("Publish"), TEXT, 16),
-            Column(_("When"), TEXT, 12),
-            Column(_("Channel"), TEXT, 14),
-            Column(_("Title"), TEXT, 30),
-            Column(_("Owner"), TEXT, 12),
-            Column(_("Status"), TEXT, 10),
-            Column(_("Reservations"), INT, 12),
-        ],
-        [
-            (
-                date_format(item.publish_at, "SHORT_DATE_FORMAT")
-                + item.publish_at.strftime(" %H:%M"),
-                item.offset_label,
-                item.get_channel_display(),
-                item.title,
-                item.owner,
-                item.get_status_display(),
-                item.expected_reservations,
-            )
-            for _day, items in plan.warmup_calendar
-            for item in items
-        ],
-    )
-    return [lineup, giveaways, ad_slots, warmup]
-
-
 def _lint(plan: Plan) -> list[LintItem]:
     labels = {
         "T": {s.pk: s.title for s in plan.segments},
@@ -399,12 +291,6 @@ def _lint(plan: Plan) -> list[LintItem]:
     return [
         LintItem(f, [(pk, labels[f.letter].get(pk, "")) for pk in f.rows]) for f in plan.findings
     ]
-
-
-def _without_figures(table: Table) -> Table:
-    keep = [i for i, c in enumerate(table.columns) if not c.figure]
-    columns = [table.columns[i] for i in keep]
-    return Table(table.key, table.title, columns, [tuple(r[i] for i in keep) for r in table.rows])
 
 
 def clock_of(plan: Plan):
@@ -435,11 +321,11 @@ def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
         (_("GMV target"), f"{b.currency_symbol}{b.gmv_target:,.2f}"),
         (_("Status"), b.get_status_display()),
     ]
-    rows, appendix = _timeline(plan, at), _appendix(plan, at)
+    rows, appendix = _timeline(plan, at), tables.appendix(plan, at)
     if not figures:
         facts = [fact for fact in facts if fact[0] != _("GMV target")]
         rows = [replace(r, slot=r.slot and replace(r.slot, money=None)) for r in rows]
-        appendix = [_without_figures(t) for t in appendix]
+        appendix = [tables.without_figures(t) for t in appendix]
     readiness = [
         {"letter": letter, "name": name, **plan.state(letter)} for letter, name, _zh in CHECKLISTS
     ]
@@ -469,4 +355,5 @@ def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
         giveaway_marks=marks,
         appendix=appendix,
         lint=_lint(plan) if figures else None,  # findings quote the target and budgets
+        figures=figures,
     )

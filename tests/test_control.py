@@ -300,10 +300,13 @@ def test_the_spreadsheet_carries_the_cues_in_the_timeline(login, bob, show):
 
     response = login(bob).get(reverse("runsheet_xlsx", args=[show.pk]))
     sheet = load_workbook(BytesIO(response.content)).worksheets[0]
-    header = [c.value for c in sheet[1]]
-    cues = [row[header.index("Cues")] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert "开福袋 1（10 人）" in cues[0] and "Fire giveaway · Lucky bag 洁面慕斯" in cues[0]
-    assert "Release units · #1 氨基酸洁面慕斯 · ×500" in cues[1]
+    rows = list(sheet.iter_rows(values_only=True))
+    head = next(i for i, row in enumerate(rows) if row[0] == "No.")
+    header = list(rows[head])
+    cues = [row[header.index("Cues")] for row in rows[head + 1 :]]
+    timed = [row[header.index("Timed cues")] for row in rows[head + 1 :]]
+    assert "开福袋 1（10 人）" in cues[0] and "Fire giveaway · Lucky bag 洁面慕斯" in timed[0]
+    assert "Release units · #1 氨基酸洁面慕斯 · ×500" in timed[1]
 
 
 def test_two_operators_ticking_the_same_cue_agree(login, alice, bob, show):

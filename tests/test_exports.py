@@ -95,20 +95,31 @@ def test_the_xlsx_has_a_sheet_per_table_with_formats(login, alice, example):
         "Warm-up calendar",
     ]
     sheet = book["Run-sheet"]
-    assert sheet.freeze_panes == "A2"
-    assert [c.value for c in sheet[1]][:6] == ["No.", "Start", "End", "Min", "Kind", "Segment"]
-    assert sheet.max_row == 10
-    assert [sheet.cell(row, 2).value for row in (2, 10)] == ["19:00", "21:50"]
-    assert sheet.cell(3, 9).value == "#1 氨基酸洁面慕斯 9.90 ×500"
-    assert sheet.cell(2, 12).value == 14000
-    assert sheet.cell(2, 12).number_format == '"¥"#,##0.00'
+    assert sheet.cell(1, 1).value == example.title
+    facts = [c.value for row in sheet.iter_rows(min_row=2, max_row=3) for c in row]
+    assert facts[:4] == ["Date", "2030-12-01", "Time", "19:00-22:00"]
+    assert "GMV target" in facts and "Kuaishou" in facts
+    head = header_row(sheet, "No.")  # under the title and the show's facts, as a 直播脚本
+    assert sheet.freeze_panes == f"A{head + 1}"
+    assert [c.value for c in sheet[head]][:6] == ["No.", "Start", "End", "Min", "Kind", "Segment"]
+    assert sheet.max_row == head + 9
+    assert [sheet.cell(head + n, 2).value for n in (1, 9)] == ["19:00", "21:50"]
+    assert sheet.cell(head + 2, 9).value == "#1 氨基酸洁面慕斯 9.90 ×500"
+    assert sheet.cell(head + 1, 12).value == 14000
+    assert sheet.cell(head + 1, 12).number_format == '"¥"#,##0.00'
     lineup = book["Product lineup"]
     assert lineup.cell(3, 2).value == "玻尿酸精华"
     assert lineup.cell(3, 6).value == pytest.approx(0.468)
     assert lineup.cell(3, 6).number_format == "0.0%"
     assert lineup.cell(3, 10).value == 159000
-    assert book["Ad-spend plan"].cell(3, 4).value == 14000
+    ads = book["Ad-spend plan"]
+    assert ads.cell(1, 1).value == "Ad budget"  # the ad plan's own values above its slots
+    assert ads.cell(header_row(ads, "Start") + 2, 4).value == 14000
     assert lineup.column_dimensions["B"].width == 24
+
+
+def header_row(sheet, first: str) -> int:
+    return next(r for r in range(1, 10) if sheet.cell(r, 1).value == first)
 
 
 def test_the_csv_is_utf8_with_a_bom_and_parses(login, alice, example):
@@ -138,9 +149,11 @@ def test_formulas_are_neutralised_in_csv_and_xlsx(login, alice, broadcast):
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][5:8] == ['\'=HYPERLINK("http://x","y")', "'-2+3", "'@SUM(A1:A2)"]
     book = load_workbook(io.BytesIO(client.get(url("runsheet_xlsx", broadcast)).content))
-    cells = [c.value for c in book["Run-sheet"][2]][5:8]
+    sheet = book["Run-sheet"]
+    row = header_row(sheet, "No.") + 1
+    cells = [c.value for c in sheet[row]][5:8]
     assert cells == ['\'=HYPERLINK("http://x","y")', "'-2+3", "'@SUM(A1:A2)"]
-    assert all(c.data_type == "s" for c in book["Run-sheet"][2][5:8])
+    assert all(c.data_type == "s" for c in sheet[row][5:8])
 
 
 def test_markup_in_text_is_shown_as_text(login, alice, broadcast):
@@ -225,4 +238,5 @@ def test_markup_in_text_is_text_in_the_pdf_and_the_xlsx(login, alice, broadcast,
     text = "".join(pdf_text(client.get(url("runsheet_pdf", broadcast)).content, tmp_path).split())
     assert "<b>粗体</b><script>x()</script>" in text
     book = load_workbook(io.BytesIO(client.get(url("runsheet_xlsx", broadcast)).content))
-    assert book["Run-sheet"].cell(2, 6).value == "<b>粗体</b><script>x()</script>"
+    sheet = book["Run-sheet"]
+    assert sheet.cell(header_row(sheet, "No.") + 1, 6).value == "<b>粗体</b><script>x()</script>"

@@ -94,7 +94,7 @@ def test_a_segment_without_any_slot_has_none(broadcast):
 
 
 def test_the_appendix_tables(sheet):
-    lineup, giveaways, ad_plan, warmup = sheet.appendix
+    lineup, giveaways, ad_plan, warmup = sheet.printed_appendix  # as printed
     assert [t.key for t in sheet.appendix] == ["lineup", "giveaways", "ad_plan", "warmup"]
     assert [row[0] for row in lineup.rows] == [1, 2, 3, 4, 5]
     serum = lineup.rows[1]
@@ -115,6 +115,10 @@ def test_the_appendix_tables(sheet):
     ]
     assert [row[1] for row in warmup.rows] == ["D-1 19:00", "D-1 20:00", "H-1", "H-1"]
     assert all(len(row) == len(t.columns) for t in sheet.appendix for row in t.rows)
+    full = sheet.appendix[0]  # spreadsheets carry the whole product, SKU to selling points
+    assert [str(c.label) for c in full.columns][len(lineup.columns) :] == [
+        "SKU", "Audience", "Unit cost", "Limit per buyer", "Selling points",
+    ]  # fmt: skip
 
 
 def test_the_lint_names_its_rows(sheet):
