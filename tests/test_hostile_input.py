@@ -26,7 +26,7 @@ from stage.checklists.lineup import Product
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
-from stage.sheets.table import FIELDS, SCRIPT
+from stage.sheets.words import FIELDS, SCRIPT
 from stage.showtemplates import ShowTemplate
 from stage.teams import Role
 from stage.transfer import export_broadcast
@@ -396,7 +396,7 @@ class HostileForms(TestCase):
 
     # The spreadsheet import.
 
-    COLUMNS = {name: words.split() for name, (_label, words) in FIELDS[SCRIPT].items()}
+    COLUMNS = {name: spec[1].split() for name, spec in FIELDS[SCRIPT].items() if spec[1]}
 
     def upload_sheet(self, content: bytes, name: str):
         upload = io.BytesIO(content)

@@ -195,3 +195,22 @@ def day(text: str, year: int) -> date | None:
         return date(int(y) if y else year, int(m), int(d))
     except ValueError:
         return None
+
+
+def money(text: str) -> Decimal | None:
+    """A price or an amount however written: '¥19.9', '到手价39.9', '50万', '1,200'."""
+    text = str(text).strip()
+    if not text:
+        return None
+    return amount(text) or price(text)[0]
+
+
+def first_number(text: str) -> int | None:
+    match = re.search(r"\d+", str(text))
+    return int(match.group(0)) if match else None
+
+
+def percent(text: str) -> Decimal | None:
+    """'35%', '35', '0.35' (as a spreadsheet's percent cell reads) → the number as written."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(%|％)?\s*", str(text))
+    return Decimal(match.group(1)) if match else None

@@ -12,63 +12,27 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from stage.broadcasts import Broadcast, Status
-from stage.checklists.forms import GiveawayForm, ProductForm, SegmentForm
+from stage.checklists.adspend import AdPlan, AdSlot
+from stage.checklists.forms import AdPlanForm, AdSlotForm, WarmupForm
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
-from stage.clock import clock_offset
+from stage.checklists.warmup import WarmupItem
 from stage.forms import BroadcastForm
 from stage.plan import schedule
-from stage.sheets import cells, shows
+from stage.sheets import cells, lists, shows
 from stage.sheets.files import Grid
-from stage.sheets.table import GIVEAWAYS, PRODUCTS, SCRIPT, Table, find_table
+from stage.sheets.forms import ImportSegmentForm, form_problems
+from stage.sheets.matching import check_giveaways, match_products
+from stage.sheets.table import Table, find_table
+from stage.sheets.words import ADS, GIVEAWAYS, PRODUCTS, SCRIPT
 
 IGNORE = "ignore"
-
-
-class ImportSegmentForm(SegmentForm):
-    def validate_constraints(self):
-        """Segment's one constraint repeats the minutes validator: no SELECT per row."""
-
-
-class ImportProductForm(ProductForm):
-    """Without the segment choices: the show may not be saved yet, links are set on saving."""
-
-    class Meta(ProductForm.Meta):
-        fields = [name for name in ProductForm.Meta.fields if name != "segments"]
-
-    def __init__(self, *args, **kwargs):
-        super(ProductForm, self).__init__(*args, **kwargs)
-
-
-class ImportGiveawayForm(GiveawayForm):
-    class Meta(GiveawayForm.Meta):
-        fields = [f for f in GiveawayForm.Meta.fields if f not in ("segment", "prize_product")]
-
-    def __init__(self, *args, **kwargs):
-        super(GiveawayForm, self).__init__(*args, **kwargs)
-
-    def clean(self):
-        """A coupon without its terms ('关注领无门槛券') comes in, to be completed on G."""
-        data = super().clean()
-        for name in ("coupon_threshold", "coupon_discount"):
-            if not self.data.get(name):
-                self.errors.pop(name, None)
-        return data
-
-
-def form_problems(form, prefix: str = "") -> list[str]:
-    problems = []
-    for name, errors in form.errors.items():
-        label = f"{capfirst(form.fields[name].label)}: " if name in form.fields else ""
-        problems += [f"{prefix}{label}{error}" for error in errors]
-    return problems
 
 
 @dataclass
@@ -101,10 +65,20 @@ class Import:
     segments: list[tuple[shows.Row, Segment]] = field(default_factory=list)
     products: list[Product] = field(default_factory=list)  # new ones
     linked: list[Product] = field(default_factory=list)  # already in the lineup
-    product_rows: list[shows.ProductRow] = field(default_factory=list)
+    product_rows: list[lists.ListRow] = field(default_factory=list)
     shown: list[tuple[shows.Row, Product]] = field(default_factory=list)
     giveaways: list[tuple[Giveaway, shows.Row | None]] = field(default_factory=list)
-    giveaway_rows: list[shows.GiveawayRow] = field(default_factory=list)
+    giveaway_rows: list[lists.ListRow] = field(default_factory=list)
+    ad_plan: AdPlan | None = None
+    ad_plan_values: dict = field(default_factory=dict)
+    slot_rows: list[lists.ListRow] = field(default_factory=list)
+    slots: list[AdSlot] = field(default_factory=list)
+    warmup_rows: list[lists.ListRow] = field(default_factory=list)
+    warmups: list[WarmupItem] = field(default_factory=list)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.broadcast.team.time_zone)
 
     @property
     def bad_rows(self) -> list[shows.Row]:
@@ -144,25 +118,19 @@ def prepare(grids: list[Grid], filename: str, choices: Choices, *, team, into=No
     book = Book(filename, sheets, [])
     for sheet in scripts:
         show = shows.read_script(sheet.table, names, choices.skip.get(sheet.index, set()))
-        book.imports.append(checked(show, team, into, filename))
+        book.imports.append(checked(show, team, into))
     read: dict[int, dict] = {}  # sheet -> line number -> what it became, for the preview
     for sheet in sheets:
-        skip = choices.skip.get(sheet.index, set())
-        if sheet.kind == PRODUCTS:
-            for item in reversed(book.imports):  # every show gets the list; the first is shown
-                rows = shows.read_products_sheet(sheet.table, skip)
-                item.product_rows += rows
-                read[sheet.index] = {row.line.number: row for row in rows}
-        elif sheet.kind == GIVEAWAYS and book.imports:
-            rows = shows.read_giveaways_sheet(sheet.table, skip)
-            book.imports[0].giveaway_rows += rows
-            read[sheet.index] = {row.line.number: row for row in rows}
-        elif sheet.kind == SCRIPT:
+        if sheet.kind == SCRIPT:
             item = next(i for i in book.imports if i.show.sheet == sheet.grid.name)
             read[sheet.index] = {row.line.number: row for row in item.show.rows}
+        elif sheet.kind != IGNORE and book.imports:
+            read[sheet.index] = read_list(sheet, book.imports, choices.skip.get(sheet.index, set()))
     for item in book.imports:
-        match_products(item)
-        check_giveaways(item)
+        lineup = match_products(item)
+        check_giveaways(item, lineup)
+        if not item.problems:
+            check_plan(item)
     for sheet in sheets:
         if sheet.table is not None:
             found = read.get(sheet.index, {})
@@ -176,13 +144,13 @@ def prepare(grids: list[Grid], filename: str, choices: Choices, *, team, into=No
     return book
 
 
-def checked(show: shows.Show, team, into, filename: str) -> Import:
+def checked(show: shows.Show, team, into) -> Import:
     zone = ZoneInfo(team.time_zone)
     if into is None:
         broadcast = Broadcast(team=team, status=Status.DRAFT)
         item = Import(show, broadcast, new=True)
         with timezone.override(zone):  # the sheet's clock times are the team's
-            form = BroadcastForm(broadcast_data(show, filename, zone), instance=broadcast)
+            form = BroadcastForm(broadcast_data(show, zone), instance=broadcast)
             if not form.is_valid():
                 item.problems += form_problems(form)
         base = (broadcast.scheduled_start or datetime.now(zone)).astimezone(zone)
@@ -199,7 +167,7 @@ def checked(show: shows.Show, team, into, filename: str) -> Import:
         if row.start is None or show.start is None:  # no time written: after the row before
             row.offset = cursor + row.break_before
         row.clock = (base + timedelta(minutes=row.offset)).strftime("%H:%M")
-        if row.offset != cursor:
+        if row.offset != cursor and "hard_start" not in data:
             data["hard_start"] = row.clock
         form = ImportSegmentForm(data, broadcast=broadcast)
         if form.is_valid() and not row.problems:
@@ -210,153 +178,73 @@ def checked(show: shows.Show, team, into, filename: str) -> Import:
     return item
 
 
-def broadcast_data(show: shows.Show, filename: str, zone) -> dict:
+def broadcast_data(show: shows.Show, zone) -> dict:
     info = show.info
     day = show.day or datetime.now(zone).date()
     start = show.start if show.start is not None else 19 * 60
     start_at = datetime.combine(day, time()) + timedelta(minutes=start)
-    length = show.length or 120
-    notes = [
-        _("Imported from %(file)s, sheet “%(sheet)s”.") % {"file": filename, "sheet": show.sheet}
-    ]
-    title = show.info.get("title") or show.title or show.sheet
+    title = info.get("title") or show.title or show.sheet
+    currency = info.get("currency", "").upper()
+    if currency not in ("CNY", "USD"):
+        currency = "USD" if "$" in info.get("gmv", "") else "CNY"
     return {
         "title": title[:200],
-        "platform": shows.platform_of(" ".join([info.get("platform", ""), title])) or "other",
+        "platform": shows.platform_of(info.get("platform", ""))
+        or shows.platform_of(title)
+        or "other",
         "account": info.get("account", "")[:100],
-        "hosts": re.sub(r"\s+", " ", info.get("hosts", ""))[:200],
+        "hosts": re.sub(r"[ \t]+", " ", info.get("hosts", ""))[:200],
         "scheduled_start": start_at.strftime("%Y-%m-%d %H:%M"),
-        "planned_minutes": str(length),
+        "planned_minutes": str(show.length or 120),
         "gmv_target": str(cells.amount(info.get("gmv", "")) or 0),
-        "currency": "USD" if "$" in info.get("gmv", "") else "CNY",
+        "currency": currency,
         "status": Status.DRAFT,
-        "notes": "\n".join(notes),
+        "notes": info.get("notes", ""),
     }
 
 
-def close(one: str, other: str) -> bool:
-    short, long = sorted((one, other), key=len)
-    if len(short) < 2 or short not in long:
-        return False
-    return not any(c.isdigit() for c in long.replace(short, "", 1))
+def read_list(sheet: Sheet, imports: list[Import], skip: set[int]) -> dict:
+    """A product list goes to every show of the workbook; the other lists to the first."""
+    table, first = sheet.table, imports[0]
+    if sheet.kind == PRODUCTS:
+        for item in reversed(imports):
+            rows = lists.read_products(table, skip)
+            item.product_rows += rows
+    elif sheet.kind == GIVEAWAYS:
+        rows = lists.read_giveaways(table, skip)
+        first.giveaway_rows += rows
+    elif sheet.kind == ADS:
+        values, rows = lists.read_ads(table, skip)
+        first.ad_plan_values |= values
+        first.slot_rows += rows
+    else:
+        start = first.broadcast.scheduled_start or timezone.now()
+        rows = lists.read_warmup(table, skip, first.show.day, start.astimezone(first.zone))
+        first.warmup_rows += rows
+    return {row.line.number: row for row in rows}
 
 
-class Lineup:
-    """The broadcast's products by link number and by name without spec or spacing."""
-
-    def __init__(self, products):
-        self.by_link, self.by_key = {}, {}
-        for product in products:
-            self.add(product)
-
-    def add(self, product) -> None:
-        self.by_link.setdefault(product.link_number, product)
-        self.by_key.setdefault(cells.name_key(product.name), product)
-
-    def find(self, mention: cells.Mention):
-        key = cells.name_key(mention.name)
-        if key in self.by_key:
-            return self.by_key[key]
-        if key:  # '精华小样' for '精华小样套装', never '产品1' for '产品12'
-            near = {id(p): p for k, p in self.by_key.items() if close(k, key)}
-            if len(near) == 1:
-                return next(iter(near.values()))
-        if mention.link is not None and (not key or mention.link in self.by_link):
-            return self.by_link.get(mention.link)
-        return None
-
-    def next_link(self) -> int:
-        return max((n for n in self.by_link if n), default=0) + 1
-
-
-def match_products(item: Import) -> None:
+def check_plan(item: Import) -> None:
+    """A and E: the ad plan (only where the show has none), its slots, the warm-up items."""
     broadcast = item.broadcast
-    existing = [] if item.new else list(broadcast.products.all())
-    lineup = Lineup(existing)
-    for product_row in item.product_rows:
-        if product_row.problems:
-            continue
-        if found := lineup.find(product_row.mention):
-            if found.pk is not None and found not in item.linked:
-                item.linked.append(found)
-            continue
-        values = dict(product_row.values)
-        if not values["link_number"] or int(values["link_number"]) in lineup.by_link:
-            values["link_number"] = str(lineup.next_link())
-        add_product(item, lineup, values, product_row.problems)
-    for row, _segment in item.segments:
-        for mention in row.mentions:
-            product = lineup.find(mention)
-            if product is None and not mention.name:
-                row.warnings.append(_("Link %(n)d is not in the lineup.") % {"n": mention.link})
-                continue
-            if product is None:
-                price = mention.price
-                link = mention.link if mention.link and mention.link not in lineup.by_link else None
-                values = {
-                    "link_number": str(link or lineup.next_link()),
-                    "name": mention.name[:200],
-                    "role": "profit",
-                    "audience": "all",
-                    "list_price": str(price or 0),
-                    "live_price": str(price or 0),
-                    "stock": "0",
-                    "planned_units": "0",
-                }
-                if price is None:
-                    row.warnings.append(
-                        _("“%(name)s” has no price: it is added at ¥0, to be priced on S.")
-                        % {"name": mention.name}
-                    )
-                product = add_product(item, lineup, values, row.warnings)
-            if product is not None:
-                if product.pk is not None and product not in item.linked:
-                    item.linked.append(product)
-                item.shown.append((row, product))
-
-
-def add_product(item: Import, lineup: Lineup, values: dict, problems: list) -> Product | None:
-    form = ImportProductForm(values, broadcast=item.broadcast)
-    if not form.is_valid():
-        problems += form_problems(form, prefix=f"{values['name']}: ")
-        return None
-    product = form.instance
-    item.products.append(product)
-    lineup.add(product)
-    return product
-
-
-def check_giveaways(item: Import) -> None:
-    start = item.broadcast.local_start if not item.new else None
-    for row, _segment in item.segments:
-        for perk in row.perks:
-            if giveaway := giveaway_of(item, perk.form_data(), row.warnings):
-                item.giveaways.append((giveaway, row))
-    for giveaway_row in item.giveaway_rows:
-        if giveaway_row.perk is None:
-            continue
-        data = giveaway_row.perk.form_data()
-        if giveaway_row.clock is not None:
-            if start is not None:
-                at = clock_offset(start, time(*divmod(giveaway_row.clock % (24 * 60), 60)))
+    if item.ad_plan_values and (
+        item.new or not AdPlan.objects.filter(broadcast=broadcast).exists()
+    ):
+        form = AdPlanForm(item.ad_plan_values, broadcast=broadcast)
+        if form.is_valid():
+            item.ad_plan = form.instance
+        elif item.slot_rows:
+            item.slot_rows[0].problems += form_problems(form)
+    for rows, form_class, found in (
+        (item.slot_rows, AdSlotForm, item.slots),
+        (item.warmup_rows, WarmupForm, item.warmups),
+    ):
+        for row in rows:
+            form = form_class(row.values, broadcast=broadcast)
+            if form.is_valid() and not row.problems:
+                found.append(form.instance)
             else:
-                at = (giveaway_row.clock - (item.show.start or 0)) % (24 * 60)
-            data["at_minute"] = str(at)
-        if giveaway := giveaway_of(item, data, giveaway_row.problems):
-            item.giveaways.append((giveaway, None))
-
-
-def giveaway_of(item: Import, data: dict, problems: list) -> Giveaway | None:
-    form = ImportGiveawayForm(data, broadcast=item.broadcast)
-    if form.is_valid():
-        if data["kind"] == "coupon" and not data.get("coupon_discount"):
-            problems.append(
-                _("“%(text)s”: a coupon without its terms (满…减…): complete it on G.")
-                % {"text": data["prize"]}
-            )
-        return form.instance
-    problems += form_problems(form, prefix=f"{data.get('prize', '')}: ")
-    return None
+                row.problems += form_problems(form)
 
 
 def save(book: Book) -> list[Import]:
@@ -395,10 +283,27 @@ def write(item: Import) -> None:
         giveaway.segment = segment_of.get(id(row)) if row is not None else None
         giveaways.append(giveaway)
     bulk_create_with_history(giveaways, Giveaway)
-    if not item.new:
-        letters = (
-            ["T"] + (["S"] if item.products or item.shown else []) + (["G"] if giveaways else [])
+    if item.ad_plan is not None:
+        item.ad_plan.broadcast = broadcast
+        item.ad_plan.save()
+    for model, rows in ((AdSlot, item.slots), (WarmupItem, item.warmups)):
+        last = (
+            0
+            if item.new
+            else model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))["m"] or 0
         )
+        for position, row in enumerate(rows, start=last + 1):
+            row.broadcast, row.position = broadcast, position
+        bulk_create_with_history(rows, model)
+    if not item.new:
+        touched = {
+            "T": True,
+            "S": item.products or item.shown,
+            "G": giveaways,
+            "A": item.ad_plan or item.slots,
+            "E": item.warmups,
+        }
+        letters = [letter for letter, changed in touched.items() if changed]
         SignOff.objects.filter(broadcast=broadcast, letter__in=letters).delete()
         if broadcast.status == Status.READY:
             broadcast.status = Status.DRAFT

@@ -5,14 +5,15 @@ Nothing here touches the database; `stage.sheets.importer` checks and writes the
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from stage.broadcasts import Platform
 from stage.checklists.timing import SegmentKind
 from stage.sheets import cells
 from stage.sheets.perks import Perk, perk
-from stage.sheets.table import GIVEAWAYS, PRODUCTS, SCRIPT, Line, Table, normalise
+from stage.sheets.table import Line, Table, formula_problems
+from stage.sheets.words import choice, info_keys, normalise
 
 DAY = 24 * 60
 KIND_WORDS = [  # the earliest word in a title decides its kind
@@ -27,7 +28,6 @@ KIND_WORDS = [  # the earliest word in a title decides its kind
     (SegmentKind.RERUN, "返场 rerun re-run"),
     (SegmentKind.CLOSING, "收尾 下播 预告 结束 closing"),
 ]
-KIND_LABELS = {str(kind.label).casefold(): kind for kind in SegmentKind}
 PLATFORMS = [
     ("kuaishou", r"快手|kuaishou"),
     ("douyin", r"抖音|douyin"),
@@ -35,18 +35,6 @@ PLATFORMS = [
     ("wechat", r"视频号|微信|wechat|channels"),
     ("tiktok", r"tiktok"),
 ]
-INFO = {  # info-row keys, compared after `normalise`
-    "date": "日期 直播日期 开播日期 date",
-    "time": "时间 直播时间 开播时间 时段 直播时段 time",
-    "platform": "平台 直播平台 渠道 platform",
-    "account": "直播间 账号 店铺 直播账号 room account",
-    "hosts": "主播 主播嘉宾 嘉宾 host hosts",
-    "gmv": "gmv目标 目标gmv 目标 销售目标 业绩目标 gmv target gmvtarget",
-    "start": "开始 开始时间 开播 start",
-    "end": "结束 结束时间 下播 下播时间 end",
-    "title": "主题 直播主题 标题 title",
-}
-INFO_KEY = {normalise(word): key for key, words in INFO.items() for word in words.split()}
 
 
 @dataclass
@@ -83,10 +71,8 @@ class Show:
 
 
 def kind_of(title: str, written: str = "") -> str:
-    if written:
-        key = written.casefold().strip()
-        if key in KIND_LABELS or key in SegmentKind.values:
-            return KIND_LABELS.get(key, key)
+    if written and (found := choice(SegmentKind, written)):
+        return found
     text = f"{written} {title}".casefold()
     found = [(text.find(w), kind) for kind, words in KIND_WORDS for w in words.split() if w in text]
     return min(found)[1] if found else SegmentKind.HERO
@@ -103,10 +89,10 @@ def read_info(show: Show, above: list[list[str]], names: list[str]) -> None:
                 key_value = re.split(r"\s*[:：]\s*", part, maxsplit=1)
                 if len(key_value) == 2:
                     pairs.append(key_value)
-                elif normalise(part) in INFO_KEY and i + 1 < len(row) and row[i + 1]:
+                elif normalise(part) in info_keys() and i + 1 < len(row) and row[i + 1]:
                     pairs.append((part, row[i + 1]))
         for key, value in pairs:
-            if name := INFO_KEY.get(normalise(key)):
+            if name := info_keys().get(normalise(key)):
                 show.info.setdefault(name, value.strip())
         if not pairs and len(distinct) == 1 and not show.title:
             show.title = distinct[0]
@@ -123,6 +109,8 @@ def read_info(show: Show, above: list[list[str]], names: list[str]) -> None:
 
 
 def platform_of(text: str) -> str:
+    if found := choice(Platform, text):
+        return found
     return next((code for code, pattern in PLATFORMS if re.search(pattern, text, re.I)), "")
 
 
@@ -151,16 +139,6 @@ def read_script(table: Table, names: list[str], skip: set[int]) -> Show:
     return show
 
 
-FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][\w.]*\s*[(!|]|\$?[A-Z]{1,3}\$?\d+)")
-
-
-def formula_problems(line: Line) -> list[str]:
-    """A formula saved without its value (or a CSV cell that tries to be one) is not read."""
-    found = [text for text in line.cells.values() if FORMULA.match(text)]
-    problem = _("“%(formula)s” is a formula, not a value: save the sheet with its values.")
-    return [problem % {"formula": text[:40]} for text in found]
-
-
 def read_row(line: Line) -> Row:
     text = line.cells
     title = text.get("title", "").split("\n")[0].strip()
@@ -174,6 +152,8 @@ def read_row(line: Line) -> Row:
     extra = text.get("title", "").split("\n", 1)[1:]  # a title cell's later lines
     if extra:
         data["host_lines"] = "\n".join(filter(None, [extra[0].strip(), data["host_lines"]]))
+    if (hard := cells.clock(text.get("hard_start", ""))) is not None:
+        data["hard_start"] = f"{hard // 60:02d}:{hard % 60:02d}"
     row = Row(line, data, problems=formula_problems(line))
     if not title:
         row.problems.append(_("No segment title in this row."))
@@ -212,7 +192,7 @@ def read_products(row: Row, text: dict[str, str]) -> None:
             items[i].link = link
         elif i >= len(items):
             items.append(cells.Mention(link, ""))
-    prices = [money(p) for p in cells.split_items(text.get("price", ""))]
+    prices = [cells.money(p) for p in cells.split_items(text.get("price", ""))]
     if len(prices) == len(items):
         for item, price in zip(items, prices, strict=True):
             item.price = item.price if item.price is not None else price
@@ -279,114 +259,3 @@ def length_of(row: Row, later: list[Row], show: Show) -> int | None:
         end = show.start + show.length
         return end - row.start if end > row.start else None
     return None
-
-
-@dataclass
-class ProductRow:
-    line: Line
-    mention: cells.Mention
-    values: dict[str, str]  # the product form's fields
-    problems: list[str] = field(default_factory=list)
-
-
-def read_products_sheet(table: Table, skip: set[int]) -> list[ProductRow]:
-    found = []
-    for line in table.lines:
-        if line.role != "row" or line.number in skip:
-            continue
-        text = line.cells
-        name = text.get("name", "").split("\n")[0].strip()
-        spec = text.get("spec", "").strip()
-        if name and spec and spec not in name:
-            name = f"{name} {spec}"
-        links = cells.links(text.get("link", "") or text.get("number", ""))
-        live = money(text.get("live_price", ""))
-        listed = money(text.get("list_price", "")) or live
-        values = {
-            "link_number": str(links[0]) if links else "",
-            "name": name,
-            "sku": text.get("sku", "")[:64],
-            "role": role_of(text.get("role", "")),
-            "list_price": str(listed if listed is not None else ""),
-            "live_price": str(live if live is not None else listed or ""),
-            "unit_cost": str(money(text.get("cost", "")) or ""),
-            "stock": str(cells.count(text.get("stock", "")) or 0),
-            "per_buyer_limit": str(first_number(text.get("limit", "")) or ""),
-            "planned_units": str(cells.count(text.get("planned_units", "")) or 0),
-            "selling_points": text.get("selling_points", ""),
-            "audience": "all",
-        }
-        mention = cells.Mention(links[0] if links else None, name, live)
-        row = ProductRow(line, mention, values, problems=formula_problems(line))
-        if not name:
-            row.problems.append(_("No product name in this row."))
-        found.append(row)
-    return found
-
-
-ROLES = [
-    ("traffic", "引流"),
-    ("welfare", "福利 宠粉福利"),
-    ("profit", "利润 利润款 常规"),
-    ("image", "形象 形象款 高端"),
-    ("hero", "爆款 主推 主打"),
-    ("fan", "宠粉 粉丝 专属"),
-]
-
-
-def role_of(text: str) -> str:
-    text = text.casefold()
-    for code, words in ROLES:
-        if code in text or any(w in text for w in words.split()):
-            return code
-    return "profit"
-
-
-def money(text: str) -> Decimal | None:
-    text = str(text).strip()
-    if not text:
-        return None
-    return cells.amount(text) or cells.price(text)[0]
-
-
-def first_number(text: str) -> int | None:
-    match = re.search(r"\d+", str(text))
-    return int(match.group(0)) if match else None
-
-
-@dataclass
-class GiveawayRow:
-    line: Line
-    perk: Perk | None
-    clock: int | None
-    segment_title: str = ""
-    problems: list[str] = field(default_factory=list)
-
-
-def read_giveaways_sheet(table: Table, skip: set[int]) -> list[GiveawayRow]:
-    found = []
-    for line in table.lines:
-        if line.role != "row" or line.number in skip:
-            continue
-        text = line.cells
-        words = " ".join(text.get(k, "") for k in ("kind", "prize", "quantity", "value", "rule"))
-        kind = None
-        if text.get("kind"):
-            kind = perk(text["kind"]).kind if perk(text["kind"]) else None
-        found_perk = perk(words, kind)
-        if found_perk is not None:
-            found_perk.text = text.get("prize", "") or text.get("kind", "")
-            if (n := cells.count(text.get("quantity", ""))) is not None:
-                found_perk.quantity = n
-            if (value := money(text.get("value", ""))) is not None:
-                found_perk.unit_value = value
-        start = cells.span(text.get("time", ""))
-        clock = start[0] if start else cells.clock(text.get("time", ""))
-        row = GiveawayRow(line, found_perk, clock, text.get("segment", ""))
-        if found_perk is None:
-            row.problems.append(_("No giveaway kind (福袋, 红包, 优惠券, 秒杀, 抽奖) in this row."))
-        found.append(row)
-    return found
-
-
-__all__ = ["GIVEAWAYS", "PRODUCTS", "SCRIPT"]

@@ -4,174 +4,23 @@ and what each row below it is (a row of data, a section title, a break, a total 
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from stage.sheets import cells
 from stage.sheets.files import Grid
+from stage.sheets.words import (
+    ADS,
+    GIVEAWAYS,
+    IGNORED,
+    NEEDS,
+    PRODUCTS,
+    SCRIPT,
+    SHEET_HINTS,
+    WARMUP,
+    aliases,
+    normalise,
+)
 
-SCRIPT, PRODUCTS, GIVEAWAYS = "script", "products", "giveaways"
-
-# Column meanings per kind of sheet: field -> (label, header words separated by spaces).
-# Headers are compared after `normalise`; a short header that contains one of the words
-# (the longest found wins) also counts.
-FIELDS = {
-    SCRIPT: {
-        "number": (
-            _("Row number"),
-            "序号 编号 no # 顺序 step",
-        ),
-        "title": (
-            _("Segment title"),
-            "环节 环节名称 环节标题 标题 流程 主题 内容 直播环节 板块 模块 "
-            "title segment 环节内容 section",
-        ),
-        "kind": (
-            _("Kind"),
-            "类型 环节类型 分类 性质 kind type category",
-        ),
-        "time": (
-            _("Time or time range"),
-            "时间 时间段 时段 时间节点 时间安排 time timeslot slot 时间轴",
-        ),
-        "start": (
-            _("Start"),
-            "开始 开始时间 起始时间 开始时刻 start starttime from 起",
-        ),
-        "end": (
-            _("End"),
-            "结束 结束时间 截止时间 end endtime to 止",
-        ),
-        "minutes": (
-            _("Length"),
-            "时长 分钟 用时 持续时间 预计时长 环节时长 minutes mins min length duration",
-        ),
-        "host_lines": (
-            _("Host lines"),
-            "话术 主播话术 口播 讲解 讲解要点 讲解内容 台词 话术要点 脚本 hostlines "
-            "host script lines hostscript talkingpoints",
-        ),
-        "cues": (
-            _("Control-room cues"),
-            "场控 中控 场控/中控 场控提示 场控动作 中控操作 运营 运营动作 助播 后台操作 配合 "
-            "cues cue control-roomcues operator",
-        ),
-        "products": (
-            _("Products"),
-            "产品 商品 产品/链接 商品/链接 上架产品 讲解产品 产品名称 商品名称 品名 货品 "
-            "products product items",
-        ),
-        "link": (
-            _("Cart link no."),
-            "链接 链接号 上架链接 链接序号 链接编号 小黄车 购物车 link links linkno cartlink",
-        ),
-        "price": (
-            _("Live price"),
-            "到手价 直播价 价格 售价 活动价 直播到手价 price liveprice",
-        ),
-        "perks": (
-            _("Giveaways"),
-            "福利 福利机制 福利/互动 互动福利 福利玩法 优惠 优惠机制 玩法 互动 活动 perks "
-            "perk giveaways giveaway benefits",
-        ),
-        "notes": (
-            _("Notes"),
-            "备注 说明 注意事项 其他 notes note remarks comments",
-        ),
-    },
-    PRODUCTS: {
-        "number": (
-            _("Row number"),
-            "序号 编号 #",
-        ),
-        "link": (
-            _("Cart link no."),
-            "链接 链接号 链接序号 上架链接 link linkno no cartlink",
-        ),
-        "name": (
-            _("Product name"),
-            "产品 产品名称 产品名 商品 商品名称 品名 名称 name product productname item",
-        ),
-        "spec": (
-            _("Spec"),
-            "规格 规格型号 容量 净含量 spec size specification",
-        ),
-        "sku": (
-            _("SKU"),
-            "sku 货号 商品编码 商品id 编码 款号",
-        ),
-        "role": (
-            _("Role"),
-            "类型 定位 角色 产品定位 商品定位 分类 role type",
-        ),
-        "list_price": (
-            _("List price"),
-            "日常价 原价 吊牌价 划线价 零售价 市场价 专柜价 listprice rrp regularprice",
-        ),
-        "live_price": (
-            _("Live price"),
-            "直播价 到手价 活动价 直播到手价 售价 价格 liveprice price",
-        ),
-        "stock": (
-            _("Stock"),
-            "库存 库存数 备货 备货量 stock inventory qty",
-        ),
-        "limit": (
-            _("Limit per buyer"),
-            "限购 每人限购 limit perbuyerlimit",
-        ),
-        "selling_points": (
-            _("Selling points"),
-            "卖点 产品卖点 核心卖点 卖点话术 sellingpoints",
-        ),
-        "cost": (
-            _("Unit cost"),
-            "成本 成本价 cost unitcost",
-        ),
-        "planned_units": (
-            _("Planned units"),
-            "预计销量 计划销量 目标销量 planned plannedunits",
-        ),
-    },
-    GIVEAWAYS: {
-        "time": (
-            _("Time"),
-            "时间 时间点 发放时间 开奖时间 时段 at time when",
-        ),
-        "kind": (
-            _("Kind"),
-            "类型 福利类型 形式 kind type",
-        ),
-        "prize": (
-            _("Prize"),
-            "奖品 内容 福利内容 福利 奖品内容 礼品 prize item 名称",
-        ),
-        "quantity": (
-            _("Quantity"),
-            "数量 份数 个数 中奖人数 人数 名额 quantity qty winners",
-        ),
-        "value": (
-            _("Unit value"),
-            "价值 单价 金额 unitvalue value",
-        ),
-        "rule": (
-            _("Entry rule"),
-            "参与方式 参与条件 口令 条件 规则 门槛 entryrule rule",
-        ),
-        "notes": (
-            _("Notes"),
-            "备注 说明 notes",
-        ),
-    },
-}
-NEEDS = {  # a header row of each kind names all of one group
-    SCRIPT: [{"title", "time"}, {"title", "start"}, {"title", "minutes"}, {"title", "host_lines"}],
-    PRODUCTS: [{"name", "live_price"}, {"name", "list_price"}],
-    GIVEAWAYS: [{"prize", "time"}, {"kind", "time"}, {"prize", "quantity"}],
-}
-SHEET_HINTS = {
-    PRODUCTS: r"产品|商品|选品|货品|product|lineup",
-    GIVEAWAYS: r"福利|奖品|giveaway|perk",
-}
 HEADER_SEARCH = 30  # rows from the top where the header may sit
 TOTAL = re.compile(r"^(?:合计|总计|小计|汇总|共计|total|subtotal|sum)\b", re.IGNORECASE)
 BREAK = re.compile(r"休息|中场|暂停|break|intermission", re.IGNORECASE)
@@ -179,27 +28,20 @@ NOTE = re.compile(r"^(?:备注|注[:：意]|说明|ps|tips?|note|\*|※|\d+[.、
 BREAK_MINUTES = re.compile(r"(\d+)\s*(?:分钟|分|min)", re.IGNORECASE)
 
 
-def normalise(text: str) -> str:
-    text = re.sub(r"[(（][^)）]*[)）]", "", str(text).casefold())
-    return re.sub(r"[\s_*:：\-.。、/]", "", text)
-
-
 def field_of(kind: str, header: str) -> str:
     """The field a header names in a sheet of this kind, or ''."""
     key = normalise(header)
     if not key:
         return ""
-    words = FIELDS[kind]
-    for name, (_label, aliases) in words.items():
-        if key in (normalise(a) for a in aliases.split()):
-            return name
+    known = aliases(kind)
+    if key in known:
+        return known[key]
     if len(key) > 14 or re.search(r"\d", key):
         return ""
     found = [
-        (len(normalise(a)), name)
-        for name, (_label, aliases) in words.items()
-        for a in aliases.split()
-        if len(normalise(a)) >= (2 if not a.isascii() else 4) and normalise(a) in key
+        (len(alias), name)
+        for alias, name in known.items()
+        if len(alias) >= (4 if alias.isascii() else 2) and alias in key
     ]
     return max(found)[1] if found else ""
 
@@ -238,7 +80,7 @@ def header_kind(row: list[str], kinds) -> str | None:
     """The kind of sheet a row is the header of (the one naming most fields), if any."""
     best, most = None, 0
     for kind in kinds:
-        named = {field_of(kind, c) for c in row} - {""}
+        named = {field_of(kind, c) for c in row} - {"", IGNORED}
         if any(group <= named for group in NEEDS[kind]) and len(named) > most:
             best, most = kind, len(named)
     return best
@@ -248,7 +90,7 @@ def find_table(grid: Grid, mapping: dict[int, str] | None = None, kind: str | No
     """The table of a sheet, or None when no row of it names the columns. `kind` and `mapping`
     (column index -> field) are the reader's corrections to what was guessed."""
     hint = kind_hint(grid.name)
-    kinds = [kind] if kind else [k for k in (hint, SCRIPT, PRODUCTS, GIVEAWAYS) if k]
+    kinds = [kind] if kind else [k for k in (hint, SCRIPT, PRODUCTS, GIVEAWAYS, ADS, WARMUP) if k]
     for i, row in enumerate(grid.rows[:HEADER_SEARCH]):
         if not (found := header_kind(row, kinds)):
             continue
@@ -288,6 +130,7 @@ def columns_of(kind: str, headers: list[str], mapping: dict[int, str]) -> list[C
     columns, taken = [], set()
     for index, header in enumerate(headers):
         name = mapping.get(index, field_of(kind, header) if header else "")
+        name = "" if name == IGNORED else name
         if name in taken and name not in ("notes", "host_lines", "cues", "perks", "products"):
             name = ""  # a second 时间 column is shown, not read over the first
         if name:
@@ -342,3 +185,13 @@ def break_minutes(text: str) -> int | None:
         return span[1] - span[0]
     match = BREAK_MINUTES.search(text)
     return int(match.group(1)) if match else None
+
+
+FORMULA = re.compile(r"^=\s*(?:[A-Za-z_][\w.]*\s*[(!|]|\$?[A-Z]{1,3}\$?\d+)")
+
+
+def formula_problems(line: Line) -> list[str]:
+    """A formula saved without its value (or a CSV cell that tries to be one) is not read."""
+    found = [text for text in line.cells.values() if FORMULA.match(text)]
+    problem = _("“%(formula)s” is a formula, not a value: save the sheet with its values.")
+    return [problem % {"formula": text[:40]} for text in found]

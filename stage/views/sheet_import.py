@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from stage.access import get_broadcast
 from stage.sheets import files
 from stage.sheets.importer import IGNORE, Choices, prepare, save
-from stage.sheets.table import FIELDS, GIVEAWAYS, PRODUCTS, SCRIPT
+from stage.sheets.words import ADS, FIELDS, GIVEAWAYS, IGNORED, PRODUCTS, SCRIPT, WARMUP
 from stage.views import INVALID
 from stage.views.broadcasts import broadcast_url
 from stage.views.checklists import checklist_url
@@ -29,6 +29,8 @@ KIND_LABELS = {
     SCRIPT: gettext_lazy("Script (segments)"),
     PRODUCTS: gettext_lazy("Product list"),
     GIVEAWAYS: gettext_lazy("Giveaways"),
+    ADS: gettext_lazy("Ad-spend plan"),
+    WARMUP: gettext_lazy("Warm-up calendar"),
     IGNORE: gettext_lazy("Ignore this sheet"),
 }
 
@@ -150,7 +152,7 @@ def page(
         "skip": choices.skip if choices else {},
         "kinds": KIND_LABELS,
         "fields": {
-            kind: {"": _("Not imported")} | {k: v[0] for k, v in f.items()}
+            kind: {"": _("Not imported")} | {k: v[0] for k, v in f.items() if k != IGNORED}
             for kind, f in FIELDS.items()
         },
         "back": checklist_url(into, "T") if into else "/",
