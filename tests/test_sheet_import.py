@@ -246,3 +246,12 @@ def test_importing_100_rows_takes_as_many_queries_as_10(login, bob, broadcast, t
     assert hundred[0] <= 10 and hundred[1] <= 24
     assert big.segments.count() == 100 and big.products.count() == 40
     assert big.giveaways.count() == 100
+
+
+def test_importing_new_shows_takes_as_many_queries_for_100_rows_as_for_10(login, bob, team):
+    client = login(bob)
+    ten, hundred = (queries_to_import(client, None, n) for n in (10, 100))
+    assert ten == hundred
+    assert hundred[0] <= 10 and hundred[1] <= 24
+    shows = Broadcast.objects.filter(team=team).order_by("pk")
+    assert [s.segments.count() for s in shows] == [10, 100]

@@ -5,7 +5,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from stage.broadcasts import Broadcast
 from stage.checklists.giveaways import Giveaway
@@ -126,3 +126,21 @@ def test_the_command_imports_a_season_and_says_where(team, tmp_path, capsys):
     ids = Broadcast.objects.filter(team=team).order_by("pk").values_list("pk", flat=True)
     assert [line.split()[0] for line in lines] == [f"/b/{pk}/" for pk in ids]
     assert "8 segments (120 min)" in lines[0] and "10 segments (230 min)" in lines[2]
+
+
+def test_the_command_says_what_it_could_not_read_and_fails_when_nothing_came_in(
+    team, tmp_path, capsys
+):
+    broken = tmp_path / "photo.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(CommandError, match="This is not a spreadsheet"):
+        call_command("import_sheet", str(broken), "--team", str(team.pk))
+    half = tmp_path / "脚本.csv"
+    half.write_text("环节,时长\n开场,10\n坏行,十分钟\n", encoding="gbk")
+    call_command("import_sheet", str(half), "--team", team.name)
+    out, err = capsys.readouterr()
+    assert "1 segment (10 min)" in out and "1 row left out" in out
+    assert "row 3: Length “十分钟” is not a number of minutes." in err
+    with pytest.raises(CommandError, match="no team"):
+        call_command("import_sheet", str(half), "--team", "Nobody")
+    assert Broadcast.objects.filter(team=team).count() == 1

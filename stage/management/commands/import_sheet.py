@@ -52,9 +52,10 @@ class Command(BaseCommand):
         for item in done:
             b = item.broadcast
             self.stdout.write(
-                f"{b.get_absolute_url()} {b.title}: {len(item.segments)} segments "
-                f"({item.minutes} min), {len(item.products)} new products, "
-                f"{len(item.giveaways)} giveaways, {len(item.bad_rows)} rows left out"
+                f"{b.get_absolute_url()} {b.title}: {counted(len(item.segments), 'segment')} "
+                f"({item.minutes} min), {counted(len(item.products), 'new product')}, "
+                f"{counted(len(item.giveaways), 'giveaway')}, "
+                f"{counted(len(item.bad_rows), 'row')} left out"
             )
         if not done:
             raise CommandError(f"{file.name}: nothing could be imported.")
@@ -66,3 +67,7 @@ class Command(BaseCommand):
             found = "no team" if not teams else "several teams"
             raise CommandError(f"There is {found} with the id or name “{key}”.")
         return teams[0]
+
+
+def counted(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
