@@ -89,7 +89,7 @@ def import_flow(request, team, into=None):
             request, team, into, _("This preview could not be verified: upload the file again.")
         )
     grids = [files.Grid(name, rows) for name, rows in data["grids"]]
-    choices = choices_of(request.POST, grids)
+    choices = choices_of(request.POST)
     if request.POST.get("action") != "import":
         return preview(request, team, into, grids, data["filename"], choices)
     book = prepare(grids, data["filename"], choices, team=team, into=into)
@@ -103,7 +103,7 @@ def refused(request, team, into, message: str):
     return page(request, team, into, SheetForm(), problems=[message], status=INVALID)
 
 
-def choices_of(post, grids) -> Choices:
+def choices_of(post) -> Choices:
     choices = Choices()
     for key, value in post.items():
         if match := re.fullmatch(r"kind-(\d+)", key):
