@@ -1,6 +1,7 @@
 """Real teams' 直播脚本 layouts (tests/foreign_sheets.py, written without looking at the parser)
 come in whole: segments, clock times, products without duplicates, giveaways and show facts."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
@@ -144,3 +145,39 @@ def test_the_command_says_what_it_could_not_read_and_fails_when_nothing_came_in(
     with pytest.raises(CommandError, match="no team"):
         call_command("import_sheet", str(half), "--team", "Nobody")
     assert Broadcast.objects.filter(team=team).count() == 1
+
+
+def test_a_team_ad_plan_and_warm_up_sheet_come_in(team):
+    """A 投放计划 with percent cells and the plan's figures above it, a 预热排期 with dates."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    script = book.active
+    script.title = "脚本"
+    script.append(["直播日期：2026-12-12"])
+    script.append(["时间", "环节", "话术"])
+    script.append(["19:00-19:30", "开场", "欢迎"])
+    script.append(["19:30-20:00", "爆款", "精华 159"])
+    ads = book.create_sheet("投放计划")
+    ads.append(["投放预算", 40000, "目标ROI", 3, "老粉", 40, "新客", 35, "付费", 25])
+    ads.append([])
+    ads.append(["时段", "预算占比", "人群", "备注"])
+    for span, share, who in [("18:30-19:00", 0.1, "付费"), ("19:00-20:00", 0.9, "老粉")]:
+        ads.append([span, share, who, ""])
+    warmup = book.create_sheet("预热排期")
+    warmup.append(["发布时间", "渠道", "内容", "负责人", "状态", "预计预约"])
+    warmup.append(["12月11日 20:00", "短视频", "精华剧透", "小鹿", "已发布", "800"])
+    warmup.append(["12月12日 18:00", "粉丝群", "开播提醒", "阿杰", "草稿", "200"])
+    out = io.BytesIO()
+    book.save(out)
+    content = out.getvalue()
+    prepared = prepare(read_book(content, "脚本.xlsx"), "脚本.xlsx", Choices(), team=team)
+    (item,) = prepared.imports
+    assert [row.problems for row in item.slot_rows + item.warmup_rows] == [[]] * 4
+    (broadcast,) = [i.broadcast for i in save(prepared)]
+    plan = load_plan(broadcast)
+    assert (plan.ad_plan.budget, plan.ad_plan.mix_old, plan.ad_plan.mix_paid) == (40000, 40, 25)
+    slots = [(s.start_offset, s.end_offset, s.share, s.emphasis) for s in plan.ad_slots]
+    assert slots == [(-30, 0, 10, "paid"), (0, 60, 90, "old")]
+    items = [(w.offset_minutes, w.channel, w.status) for w in broadcast.warmup_items.all()]
+    assert items == [(1380, "short_video", "published"), (60, "group", "drafted")]

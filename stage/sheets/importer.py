@@ -230,7 +230,9 @@ def check_plan(item: Import) -> None:
     if item.ad_plan_values and (
         item.new or not AdPlan.objects.filter(broadcast=broadcast).exists()
     ):
-        form = AdPlanForm(item.ad_plan_values, broadcast=broadcast)
+        defaults = {f.name: f.get_default() for f in AdPlan._meta.concrete_fields}
+        values = {name: defaults[name] for name in AdPlanForm.Meta.fields}
+        form = AdPlanForm(values | item.ad_plan_values, broadcast=broadcast)
         if form.is_valid():
             item.ad_plan = form.instance
         elif item.slot_rows:

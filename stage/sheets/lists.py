@@ -179,7 +179,7 @@ def read_ads(table: Table, skip: set[int]) -> tuple[dict[str, str], list[ListRow
     if shares and all(s is not None and s <= 1 for s in shares) and sum(shares) <= 1:
         shares = [s * 100 for s in shares]  # percent cells read as fractions of 1
     for row, share in zip(found, shares, strict=True):
-        row.values["share"] = text(share.normalize() if share is not None else None)
+        row.values["share"] = "" if share is None else f"{share.normalize():f}"
     return plan, found
 
 
