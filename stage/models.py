@@ -1,3 +1,4 @@
+from stage.accounts import Attempt, Invitation
 from stage.actuals import ShowActuals
 from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
@@ -12,6 +13,8 @@ from stage.showtemplates import ShowTemplate
 from stage.teams import Membership, Team
 
 __all__ = [
+    "Attempt",
+    "Invitation",
     "AdPlan",
     "AdSlot",
     "Broadcast",

@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -65,7 +66,7 @@ MIDDLEWARE = [
 # that pair out for 15 minutes; a success resets the count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "stage.accounts.UsernameOrEmailBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -130,6 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for a day
+# Anyone may create an account and a team from the login page; off (invitation only) unless
+# OPEN_SIGNUP is set, except in development.
+OPEN_SIGNUP = env_bool("OPEN_SIGNUP", DEBUG)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "broadcast_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -190,3 +195,42 @@ LOGGING = {
     # WeasyPrint warns about every screen-only CSS rule it skips; only its errors matter.
     "loggers": {"weasyprint": {"level": "ERROR"}},
 }
+
+
+def smtp_mailer(url: str) -> dict:
+    """EMAIL_URL: smtp://user:password@host:587/?tls=1, or smtps://… for SSL."""
+    parts = urlsplit(url)
+    tls = parse_qs(parts.query).get("tls", ["0"])[0].lower() in {"1", "true", "yes"}
+    return smtp(
+        host=parts.hostname or "localhost",
+        port=parts.port,
+        username=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        use_ssl=parts.scheme == "smtps",
+        use_tls=tls,
+    )
+
+
+def smtp(**options) -> dict:
+    return {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}
+
+
+# Mail (Django's MAILERS): EMAIL_URL, or EMAIL_HOST with EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD and EMAIL_USE_TLS / EMAIL_USE_SSL. Without either, development prints
+# mails on the console (make run shows them) and production sends through the local SMTP server.
+if os.environ.get("EMAIL_URL", "").startswith(("smtp://", "smtps://")):
+    MAILERS = {"default": smtp_mailer(os.environ["EMAIL_URL"])}
+elif os.environ.get("EMAIL_HOST") or not DEBUG:
+    MAILERS = {
+        "default": smtp(
+            host=os.environ.get("EMAIL_HOST", "localhost"),
+            port=int(os.environ.get("EMAIL_PORT", "25")),
+            username=os.environ.get("EMAIL_HOST_USER", ""),
+            password=os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            use_tls=env_bool("EMAIL_USE_TLS", False),
+            use_ssl=env_bool("EMAIL_USE_SSL", False),
+        )
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "STAGE <stage@localhost>")

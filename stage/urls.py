@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from django.views.i18n import set_language
 
 from stage.views import (
+    accounts,
     broadcasts,
     checklists,
     control,
@@ -100,8 +101,34 @@ urlpatterns = [
     path("team/presets/", teams.presets_save, name="presets_save"),
     path("team/switch/", teams.team_switch, name="team_switch"),
     path("teams/new/", teams.team_new, name="team_new"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", accounts.signup, name="signup"),
+    path("invite/<str:token>/", accounts.invitation, name="invitation"),
+    path("team/invitations/", accounts.invite_create, name="invite_create"),
+    path("team/invitations/<int:pk>/revoke/", accounts.invite_revoke, name="invite_revoke"),
+    path("password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

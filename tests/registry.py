@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from stage.accounts import Invitation
 from stage.broadcasts import Broadcast, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import AdPlanForm
@@ -166,6 +167,29 @@ def of_cue(world, variant):
 
 def of_member(world, variant):
     return {"pk": world.member.pk}
+
+
+def an_invitation(world) -> tuple[Invitation, str]:
+    """One open invitation of the team per walk (made when first asked for)."""
+    if not hasattr(world, "invitation"):
+        world.invitation = Invitation.make(world.team, Role.EDITOR, None, "new@example.com")
+    return world.invitation
+
+
+def of_invitation(world, variant):
+    return {"pk": an_invitation(world)[0].pk}
+
+
+def of_invitation_token(world, variant):
+    return {"token": an_invitation(world)[1]}
+
+
+def signup_data(world, letter=None) -> dict:
+    """A new person each time: usernames are unique."""
+    name = f"new{get_user_model().objects.count()}"
+    account = {"username": name, "email": f"{name}@example.com"}
+    passwords = {"password1": "a long pass phrase 7", "password2": "a long pass phrase 7"}
+    return account | passwords | {"team-name": "Shop", "team-time_zone": "Asia/Shanghai"}
 
 
 def of_template(world, variant):
@@ -394,6 +418,23 @@ REGISTRY: dict[str, Route] = {
     # Accounts and language.
     "login": Route(get=PUBLIC, post=PUBLIC, data=constant({"username": "tess", "password": "pw"})),
     "logout": Route(post=SIGNED_IN),
+    "signup": Route(get=PUBLIC, post=PUBLIC, data=signup_data),
+    "invitation": Route(of_invitation_token, get=PUBLIC, post=PUBLIC, data=signup_data),
+    "invite_create": Route(post=OWNER_ONLY, data=constant({"email": "", "role": Role.EDITOR})),
+    "invite_revoke": Route(of_invitation, post=OWNER_OF_MEMBER),
+    "password_reset": Route(get=PUBLIC, post=PUBLIC, data=constant({"email": "a@example.com"})),
+    "password_reset_done": Route(get=PUBLIC),
+    "password_reset_confirm": Route(
+        constant({"uidb64": "MQ", "token": "not-a-token"}),
+        get=PUBLIC,
+        post=PUBLIC,
+        data=constant({"new_password1": "x", "new_password2": "x"}),
+    ),
+    "password_reset_complete": Route(get=PUBLIC),
+    "password_change": Route(
+        get=SIGNED_IN, post=SIGNED_IN, data=constant({"old_password": "wrong"})
+    ),
+    "password_change_done": Route(get=SIGNED_IN),
     "set_language": Route(post=PUBLIC, data=constant({"language": "en", "next": "/"})),
 }
 

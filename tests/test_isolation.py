@@ -97,7 +97,9 @@ def test_only_the_public_views_are_open_without_login():
     }
     public = {name for name, route in REGISTRY.items() if (route.get or route.post).is_public}
     assert open_views == public
-    assert public == {"login", "set_language", *SHARED}
+    accounts = {"signup", "invitation", "password_reset", "password_reset_done"}
+    accounts |= {"password_reset_confirm", "password_reset_complete"}
+    assert public == {"login", "set_language", *SHARED, *accounts}
 
 
 # The walk.

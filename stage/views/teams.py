@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import require_owner
+from stage.account_forms import InviteForm
 from stage.control import MessagePresets, presets_for
 from stage.control_forms import PresetsForm
 from stage.forms import AddMemberForm, RoleForm, TeamForm
@@ -23,6 +24,9 @@ def _team_page(request, add_form: AddMemberForm, status: int = 200, presets_form
     if presets_form is None:
         presets_form = PresetsForm(initial={"lines": "\n".join(presets_for(team))})
     ctx = {
+        "invite_form": InviteForm(),
+        "invitations": team.invitations.select_related("accepted_by")[:30],
+        "new_link": request.session.pop("new_invitation_link", None),
         "presets_form": presets_form,
         "team": team,
         "members": team.memberships.select_related("user").order_by("user__username"),
