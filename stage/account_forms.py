@@ -28,3 +28,8 @@ class SignUpForm(UserCreationForm):
 
 class FirstTeamForm(TeamForm):
     prefix = "team"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Team name")
+        self.fields["name"].help_text = _("Your shop or live room, e.g. 星选美妆.")
