@@ -1,6 +1,7 @@
 """Forms of the account lifecycle: invite, sign up (with a first team, when sign-up is open)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,25 @@ class SignUpForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ["username", "email"]
+
+
+class ProfileForm(forms.ModelForm):
+    """The display name (the user's first_name), the email and the language."""
+
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        choices=[("", _("The browser's"))] + list(settings.LANGUAGES),
+        help_text=_("For the app and the mails STAGE sends you."),
+    )
+
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "email"]
+        labels = {"first_name": _("Display name")}
+        help_texts = {
+            "first_name": _("Shown on sign-offs, history and cues; your username if empty.")
+        }
 
 
 class FirstTeamForm(TeamForm):

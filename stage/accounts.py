@@ -30,6 +30,31 @@ class UsernameOrEmailBackend(ModelBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+class Profile(models.Model):
+    """What a person chooses about themselves beyond the account: the language of the app and of
+    the mails it sends them. Their display name is the user's own first_name field."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+
+    def __str__(self):
+        return f"{self.user} · {self.language or '-'}"
+
+
+def language_of(user) -> str:
+    """A person's chosen language, or '' (the browser's)."""
+    return Profile.objects.filter(user=user).values_list("language", flat=True).first() or ""
+
+
+def display_name(user) -> str:
+    """The name people see: the display name, else the username."""
+    if user is None:
+        return ""
+    return user.first_name or user.get_username()
+
+
 class Attempt(models.Model):
     """One try at something rate-limited (a reset mail, a sign-up, an invitation), by a hashed
     key: kept in the database so every app server counts the same tries."""

@@ -1,4 +1,4 @@
-from stage.accounts import Attempt, Invitation
+from stage.accounts import Attempt, Invitation, Profile
 from stage.actuals import ShowActuals
 from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
@@ -15,6 +15,7 @@ from stage.teams import Membership, Team
 __all__ = [
     "Attempt",
     "Invitation",
+    "Profile",
     "AdPlan",
     "AdSlot",
     "Broadcast",

@@ -8,6 +8,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from stage.accounts import display_name
+
 
 class VersionConflict(Exception):
     """The row changed between the form's check and its save (a concurrent save)."""
@@ -25,7 +27,7 @@ def describe_change(instance, read_version: int) -> str:
         choices = dict(field.flatchoices) if field.choices else {}
         old, new = (choices.get(v, v) for v in (change.old, change.new))
         changes.append(f"{field.verbose_name}: “{old or '—'}” → “{new or '—'}”")
-    who = after.history_user.get_username() if after.history_user else _("someone")
+    who = display_name(after.history_user) if after.history_user else _("someone")
     message = _("%(user)s saved this row at %(time)s while you were editing it.") % {
         "user": who,
         "time": date_format(localtime(after.history_date), "H:i"),

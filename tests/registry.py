@@ -409,6 +409,11 @@ REGISTRY: dict[str, Route] = {
     "presets_save": Route(post=OWNER_ONLY, data=constant({"lines": "加快节奏\n上链接"})),
     "member_role": Route(of_member, post=OWNER_OF_MEMBER, data=constant({"role": Role.EDITOR})),
     "member_remove": Route(of_member, post=OWNER_OF_MEMBER),
+    "member_hand_over": Route(of_member, post=OWNER_OF_MEMBER),
+    "team_leave": Route(post=SIGNED_IN),
+    "profile": Route(
+        get=SIGNED_IN, post=SIGNED_IN, data=constant({"first_name": "Lu", "language": "zh-hans"})
+    ),
     "team_switch": Route(post=SIGNED_IN, data=lambda world, letter=None: {"team": world.team.pk}),
     "team_new": Route(
         get=SIGNED_IN,

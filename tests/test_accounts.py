@@ -222,3 +222,32 @@ def test_the_team_page_takes_as_many_queries_with_30_invitations_as_with_1(login
     with CaptureQueriesContext(connection) as thirty:
         client.get(reverse("team_detail"))
     assert len(one) == len(thirty)
+
+
+def test_a_profile_names_the_person_everywhere_and_chooses_the_language(client, login, alice):
+    client = login(alice)
+    data = {"first_name": "小鹿", "email": "alice@example.com", "language": "zh-hans"}
+    response = client.post(reverse("profile"), data)
+    assert response.status_code == 302 and response.cookies["django_language"].value == "zh-hans"
+    page = client.get(reverse("team_detail")).content.decode()
+    assert "小鹿" in page and "团队" in page
+    client.cookies.clear()
+    client.logout()
+    response = client.post(reverse("login"), {"username": "alice", "password": "pw"})
+    assert response.cookies["django_language"].value == "zh-hans"  # kept from the profile
+    client.logout()
+    client.post(reverse("password_reset"), {"email": "alice@example.com"})
+    assert "密码" in mail.outbox[-1].subject  # in her language, whatever the asker's
+
+
+def test_an_owner_hands_the_team_over_and_a_member_leaves(login, alice, bob, team):
+    owner = login(alice)
+    assert owner.post(reverse("team_leave")).status_code == 302  # the only owner cannot leave
+    assert Membership.objects.filter(team=team, user=alice).exists()
+    bob_membership = Membership.objects.get(team=team, user=bob)
+    owner.post(reverse("member_hand_over", args=[bob_membership.pk]))
+    roles = dict(Membership.objects.filter(team=team).values_list("user__username", "role"))
+    assert (roles["alice"], roles["bob"]) == (Role.EDITOR, Role.OWNER)
+    assert owner.post(reverse("team_leave")).status_code == 302
+    assert not Membership.objects.filter(team=team, user=alice).exists()
+    assert owner.get(reverse("broadcast_list")).status_code in (200, 302)  # takes effect at once

@@ -2,10 +2,17 @@ from decimal import Decimal
 
 from django import template
 
+from stage.accounts import display_name
 from stage.clock import clock as clock_at
 from stage.clock import signed_minutes
 
 register = template.Library()
+
+
+@register.filter
+def who(user) -> str:
+    """A person as others see them: their display name, else their username."""
+    return display_name(user)
 
 
 @register.filter

@@ -15,14 +15,22 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import require_owner
-from stage.account_forms import FirstTeamForm, InviteForm, SignUpForm
-from stage.accounts import Invitation, client_ip, hash_token, invitation_url, throttled
+from stage.account_forms import FirstTeamForm, InviteForm, ProfileForm, SignUpForm
+from stage.accounts import (
+    Invitation,
+    Profile,
+    client_ip,
+    hash_token,
+    invitation_url,
+    language_of,
+    throttled,
+)
 from stage.teams import SESSION_KEY, Membership, Role
 from stage.views import INVALID
 
@@ -40,10 +48,28 @@ def send_mail(to: str, template: str, ctx: dict) -> None:
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login, with the ways in for people without an account or a password."""
+    """Django's login, with the ways in for people without an account or a password, and the
+    person's own language from then on."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"open_signup": settings.OPEN_SIGNUP}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if language := language_of(form.get_user()):
+            remember_language(response, language)
+        return response
+
+
+def in_their_language(send_mail):
+    """PasswordResetForm.send_mail, in the language the recipient chose (if any)."""
+
+    def send(*args, **kwargs):
+        user = kwargs["context"]["user"] if "context" in kwargs else args[2]["user"]
+        with translation.override(language_of(user) or translation.get_language()):
+            return send_mail(*args, **kwargs)
+
+    return send
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -56,6 +82,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
+        form.send_mail = in_their_language(form.send_mail)
         hour = timedelta(hours=1)
         if throttled("reset", email, client_ip(self.request), limit=5, window=hour):
             return redirect(self.success_url)
@@ -168,3 +195,31 @@ def signup(request):
     status = INVALID if form.errors or team_form.errors else 200
     ctx = {"form": form, "team_form": team_form}
     return render(request, "registration/signup.html", ctx, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The name others see, the email for resets, the language of the app and of mails."""
+    profile, _created = Profile.objects.get_or_create(user=request.user)
+    form = ProfileForm(
+        request.POST or None, instance=request.user, initial={"language": profile.language}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        profile.language = form.cleaned_data["language"]
+        profile.save(update_fields=["language"])
+        response = redirect("profile")
+        remember_language(response, profile.language)
+        messages.success(request, _("Profile saved."))
+        return response
+    status = INVALID if form.errors else 200
+    return render(request, "registration/profile.html", {"form": form}, status=status)
+
+
+def remember_language(response, language: str) -> None:
+    """The language cookie LocaleMiddleware reads: set to a chosen language, cleared for the
+    browser's."""
+    if language:
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, samesite="Lax")
+    else:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import require_owner
 from stage.account_forms import InviteForm
+from stage.accounts import display_name
 from stage.control import MessagePresets, presets_for
 from stage.control_forms import PresetsForm
 from stage.forms import AddMemberForm, RoleForm, TeamForm
@@ -95,6 +96,34 @@ def member_remove(request, pk: int):
         member.delete()
         messages.success(request, _("%(user)s left the team.") % {"user": member.user.username})
     return redirect("team_detail")
+
+
+@require_POST
+def member_hand_over(request, pk: int):
+    """The owner makes another member the owner and stays on as an editor."""
+    owner = require_owner(request)
+    member = get_object_or_404(Membership, pk=pk, team=owner.team)
+    if member.pk != owner.pk:
+        with transaction.atomic():
+            Membership.objects.filter(pk=member.pk).update(role=Role.OWNER)
+            Membership.objects.filter(pk=owner.pk).update(role=Role.EDITOR)
+        who = display_name(member.user)
+        messages.success(request, _("%(user)s owns the team now.") % {"user": who})
+    return redirect("team_detail")
+
+
+@require_POST
+def team_leave(request):
+    member = request.membership
+    if member is None:
+        return redirect("team_new")
+    if member.role == Role.OWNER and not _other_owners(member):
+        messages.error(request, _("A team needs an owner: hand the team over before you leave."))
+        return redirect("team_detail")
+    member.delete()
+    request.session.pop(SESSION_KEY, None)
+    messages.success(request, _("You left %(team)s.") % {"team": member.team.name})
+    return redirect("broadcast_list")
 
 
 @require_POST
