@@ -190,10 +190,16 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Invitation and reset tokens travel in URLs: every line is written with them hidden.
+    "filters": {"hide_tokens": {"()": "stage.logs.HideTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # WeasyPrint warns about every screen-only CSS rule it skips; only its errors matter.
-    "loggers": {"weasyprint": {"level": "ERROR"}},
+    "loggers": {
+        # WeasyPrint warns about every screen-only CSS rule it skips; only its errors matter.
+        "weasyprint": {"level": "ERROR"},
+        # The development server's request lines, through the same filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 

@@ -1,9 +1,11 @@
 """The account lifecycle: invitations, sign-up, password reset and change, login by email."""
 
+import logging
 import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
@@ -251,3 +253,22 @@ def test_an_owner_hands_the_team_over_and_a_member_leaves(login, alice, bob, tea
     assert owner.post(reverse("team_leave")).status_code == 302
     assert not Membership.objects.filter(team=team, user=alice).exists()
     assert owner.get(reverse("broadcast_list")).status_code in (200, 302)  # takes effect at once
+
+
+def test_tokens_never_reach_the_logs():
+    from stage.logs import HideTokens
+
+    lines = [
+        ('"GET /invite/%s/ HTTP/1.1" 410', ("Xy3-secret_token",)),
+        ("Gone: /invite/Xy3-secret_token/", ()),
+        ('"GET /password/reset/MQ/cf1c-4b2a8e9f/ HTTP/1.1" 302', ()),
+    ]
+    for msg, args in lines:
+        record = logging.LogRecord("django.server", logging.INFO, "", 0, msg, args, None)
+        HideTokens().filter(record)
+        assert "secret" not in record.getMessage() and "4b2a8e9f" not in record.getMessage()
+    kept = logging.LogRecord("x", logging.INFO, "", 0, "/password/reset/MQ/set-password/", (), None)
+    HideTokens().filter(kept)
+    assert kept.getMessage().endswith("set-password/")
+    handler = settings.LOGGING["handlers"]["console"]
+    assert handler["filters"] == ["hide_tokens"]
