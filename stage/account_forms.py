@@ -11,6 +11,7 @@ from stage.teams import Role
 
 
 class InviteForm(forms.Form):
+    prefix = "invite"  # the Team page has another role field (add a member)
     email = forms.EmailField(
         label=_("Email"),
         required=False,

@@ -425,7 +425,9 @@ REGISTRY: dict[str, Route] = {
     "logout": Route(post=SIGNED_IN),
     "signup": Route(get=PUBLIC, post=PUBLIC, data=signup_data),
     "invitation": Route(of_invitation_token, get=PUBLIC, post=PUBLIC, data=signup_data),
-    "invite_create": Route(post=OWNER_ONLY, data=constant({"email": "", "role": Role.EDITOR})),
+    "invite_create": Route(
+        post=OWNER_ONLY, data=constant({"invite-email": "", "invite-role": Role.EDITOR})
+    ),
     "invite_revoke": Route(of_invitation, post=OWNER_OF_MEMBER),
     "password_reset": Route(get=PUBLIC, post=PUBLIC, data=constant({"email": "a@example.com"})),
     "password_reset_done": Route(get=PUBLIC),

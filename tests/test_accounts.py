@@ -38,7 +38,9 @@ def test_an_owner_invites_by_email_and_the_invitee_signs_up_into_the_team(
     client, login, alice, team
 ):
     owner = login(alice)
-    response = owner.post(reverse("invite_create"), {"email": "lu@example.com", "role": "editor"})
+    response = owner.post(
+        reverse("invite_create"), {"invite-email": "lu@example.com", "invite-role": "editor"}
+    )
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == ["lu@example.com"] and team.name in message.subject
@@ -63,7 +65,7 @@ def test_a_link_invitation_is_shown_once_and_a_member_joins_with_their_account(
     client, login, alice, charlie, team
 ):
     owner = login(alice)
-    owner.post(reverse("invite_create"), {"email": "", "role": "viewer"})
+    owner.post(reverse("invite_create"), {"invite-email": "", "invite-role": "viewer"})
     assert mail.outbox == []
     first = owner.get(reverse("team_detail")).content.decode()
     link = re.search(r'id="new-link" type="text" readonly value="([^"]+)"', first).group(1)
@@ -272,3 +274,9 @@ def test_tokens_never_reach_the_logs():
     assert kept.getMessage().endswith("set-password/")
     handler = settings.LOGGING["handlers"]["console"]
     assert handler["filters"] == ["hide_tokens"]
+
+
+def test_the_team_page_has_one_element_per_id(login, alice):
+    page = login(alice).get(reverse("team_detail")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
