@@ -3,9 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from stage.accounts import language_of
 from stage.forms import TeamForm
 from stage.teams import Role
 
@@ -18,6 +20,15 @@ class InviteForm(forms.Form):
         help_text=_("Leave it empty to make a link to pass on yourself."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role, initial=Role.EDITOR)
+
+
+class ResetForm(PasswordResetForm):
+    """Django's reset form; each mail in the language its recipient chose, if any."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        language = language_of(context["user"]) or translation.get_language()
+        with translation.override(language):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class SignUpForm(UserCreationForm):

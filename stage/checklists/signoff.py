@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from stage.broadcasts import Broadcast
+from stage.broadcasts import Broadcast, Status
 
 
 class SignOff(models.Model):
@@ -22,3 +22,11 @@ class SignOff(models.Model):
 
     def __str__(self):
         return f"{self.broadcast} {self.letter} by {self.user}"
+
+
+def withdraw_signoff(broadcast, *letters: str) -> None:
+    """After any edit, or on request: the letters' sign-offs no longer hold, nor does ready."""
+    SignOff.objects.filter(broadcast=broadcast, letter__in=letters).delete()
+    if broadcast.status == Status.READY:
+        broadcast.status = Status.DRAFT
+    broadcast.touch(status=broadcast.status)

@@ -64,6 +64,12 @@ def clock(text: str) -> int | None:
     return (hour * 60 + minute) % (24 * 60)
 
 
+def clock_text(minutes: int) -> str:
+    """Minutes after midnight (any day) as 'HH:MM'."""
+    hour, minute = divmod(minutes % (24 * 60), 60)
+    return f"{hour:02d}:{minute:02d}"
+
+
 def span(text: str) -> tuple[int, int] | None:
     """'19:00-19:10' in any spelling → (start, end); an end past midnight is after the start."""
     match = SPAN.search(str(text))

@@ -20,7 +20,7 @@ from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.forms import AdPlanForm, AdSlotForm, WarmupForm
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
-from stage.checklists.signoff import SignOff
+from stage.checklists.signoff import withdraw_signoff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 from stage.forms import BroadcastForm
@@ -265,48 +265,39 @@ def write(item: Import) -> None:
     broadcast = item.broadcast
     if item.new:
         broadcast.save()
-    segments = [segment for _row, segment in item.segments]
-    last = 0 if item.new else broadcast.segments.aggregate(m=Max("position"))["m"] or 0
-    for position, segment in enumerate(segments, start=last + 1):
-        segment.broadcast, segment.position = broadcast, position
-    bulk_create_with_history(segments, Segment)
-    last = 0 if item.new else broadcast.products.aggregate(m=Max("position"))["m"] or 0
-    for position, product in enumerate(item.products, start=last + 1):
-        product.broadcast, product.position = broadcast, position
-    bulk_create_with_history(item.products, Product)
+    append(item, Segment, [segment for _row, segment in item.segments])
+    append(item, Product, item.products)
     segment_of = {id(row): segment for row, segment in item.segments}
     links = {(product.pk, segment_of[id(row)].pk) for row, product in item.shown}
     through = Product.segments.through
     through.objects.bulk_create(through(product_id=p, segment_id=s) for p, s in sorted(links))
-    last = 0 if item.new else broadcast.giveaways.aggregate(m=Max("position"))["m"] or 0
-    giveaways = []
-    for position, (giveaway, row) in enumerate(item.giveaways, start=last + 1):
-        giveaway.broadcast, giveaway.position = broadcast, position
+    for giveaway, row in item.giveaways:
         giveaway.segment = segment_of.get(id(row)) if row is not None else None
-        giveaways.append(giveaway)
-    bulk_create_with_history(giveaways, Giveaway)
+    append(item, Giveaway, [giveaway for giveaway, _row in item.giveaways])
     if item.ad_plan is not None:
         item.ad_plan.broadcast = broadcast
         item.ad_plan.save()
-    for model, rows in ((AdSlot, item.slots), (WarmupItem, item.warmups)):
-        last = (
-            0
-            if item.new
-            else model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))["m"] or 0
-        )
-        for position, row in enumerate(rows, start=last + 1):
-            row.broadcast, row.position = broadcast, position
-        bulk_create_with_history(rows, model)
+    append(item, AdSlot, item.slots)
+    append(item, WarmupItem, item.warmups)
     if not item.new:
         touched = {
             "T": True,
             "S": item.products or item.shown,
-            "G": giveaways,
+            "G": item.giveaways,
             "A": item.ad_plan or item.slots,
             "E": item.warmups,
         }
-        letters = [letter for letter, changed in touched.items() if changed]
-        SignOff.objects.filter(broadcast=broadcast, letter__in=letters).delete()
-        if broadcast.status == Status.READY:
-            broadcast.status = Status.DRAFT
-        broadcast.touch(status=broadcast.status)
+        withdraw_signoff(broadcast, *(letter for letter, changed in touched.items() if changed))
+
+
+def append(item: Import, model, rows: list) -> None:
+    """Rows after the broadcast's own, with their history: one insert for any number."""
+    if not rows:
+        return
+    last = 0
+    if not item.new:
+        found = model.objects.filter(broadcast=item.broadcast).aggregate(m=Max("position"))
+        last = found["m"] or 0
+    for position, row in enumerate(rows, start=last + 1):
+        row.broadcast, row.position = item.broadcast, position
+    bulk_create_with_history(rows, model)

@@ -11,7 +11,7 @@ from stage.checklists.giveaways import EntryRule, GiveawayKind
 from stage.checklists.lineup import ProductAudience, ProductRole
 from stage.checklists.warmup import Channel, WarmupStatus, parse_publish
 from stage.sheets import cells
-from stage.sheets.perks import perk
+from stage.sheets.perks import kind_of, perk
 from stage.sheets.table import Line, Table, formula_problems
 from stage.sheets.words import ad_plan_keys, choice, normalise
 
@@ -105,16 +105,24 @@ def read_products(table: Table, skip: set[int]) -> list[ListRow]:
     return found
 
 
+EXACT_GIVEAWAY_COLUMNS = [  # form field, sheet column, parser: where a sheet has them, they win
+    ("quantity", "quantity", cells.count),
+    ("unit_value", "value", cells.money),
+    ("entry_detail", "entry_detail", str.strip),
+    ("countdown_minutes", "countdown", cells.first_number),
+    ("coupon_threshold", "threshold", cells.money),
+    ("coupon_discount", "discount", cells.money),
+    ("per_person_limit", "limit", cells.first_number),
+]
+
+
 def read_giveaways(table: Table, skip: set[int]) -> list[ListRow]:
     """Exact columns where the sheet has them (STAGE's own), else the words of the row."""
     found = []
     has_prize = any(column.field == "prize" for column in table.columns)
     for line, cell in rows_of(table, skip):
         words = " ".join(cell.get(k, "") for k in ("kind", "prize", "quantity", "value", "rule"))
-        kind = choice(GiveawayKind, cell.get("kind", "")) or (
-            perk(cell.get("kind", "")) or perk(words)
-        )
-        kind = getattr(kind, "kind", kind)
+        kind = kind_of(cell.get("kind", "")) or kind_of(words)
         read = perk(words, kind) if kind else None
         span = cells.span(cell.get("time", ""))
         row = ListRow(line, {}, formula_problems(line), segment=cell.get("segment", ""))
@@ -129,23 +137,8 @@ def read_giveaways(table: Table, skip: set[int]) -> list[ListRow]:
         rule, _sep, detail = cell.get("rule", "").partition(":")
         if exact := choice(EntryRule, rule):
             values["entry_rule"], values["entry_detail"] = exact, detail.strip()
-        exact_columns = {
-            "quantity": cells.count,
-            "unit_value": cells.money,
-            "entry_detail": str.strip,
-            "countdown_minutes": cells.first_number,
-            "coupon_threshold": cells.money,
-            "coupon_discount": cells.money,
-            "per_person_limit": cells.first_number,
-        }
-        columns = {
-            "unit_value": "value",
-            "countdown_minutes": "countdown",
-            "per_person_limit": "limit",
-        }
-        columns |= {"coupon_threshold": "threshold", "coupon_discount": "discount"}
-        for name, parse in exact_columns.items():
-            written = cell.get(columns.get(name, name), "")
+        for name, column, parse in EXACT_GIVEAWAY_COLUMNS:
+            written = cell.get(column, "")
             if written and (value := parse(written)) is not None:
                 values[name] = text(value)
         row.values = values
@@ -166,8 +159,8 @@ def read_ads(table: Table, skip: set[int]) -> tuple[dict[str, str], list[ListRow
     found, shares = [], []
     for line, cell in rows_of(table, skip):
         span = cells.span(cell.get("time", ""))
-        start = cell.get("start", "") or (clock_text(span[0]) if span else "")
-        end = cell.get("end", "") or (clock_text(span[1]) if span else "")
+        start = cell.get("start", "") or (cells.clock_text(span[0]) if span else "")
+        end = cell.get("end", "") or (cells.clock_text(span[1]) if span else "")
         emphasis = cell.get("emphasis", "")
         code = choice(AudienceGroup, emphasis) or next(
             (c for c, w in EMPHASIS_WORDS if any(x in emphasis for x in w.split())), "all"
@@ -191,11 +184,6 @@ def ad_plan_value(name: str, value: str) -> str:
     return text(number)
 
 
-def clock_text(minutes: int) -> str:
-    hour, minute = divmod(minutes % (24 * 60), 60)
-    return f"{hour:02d}:{minute:02d}"
-
-
 def read_warmup(table: Table, skip: set[int], day: date | None, start) -> list[ListRow]:
     """Publish times as offsets (D-1 20:00, H-1) when written so, else as dates and times."""
     found = []
@@ -206,7 +194,7 @@ def read_warmup(table: Table, skip: set[int], day: date | None, start) -> list[L
             moment = cells.day(written, (day or start.date()).year)
             clock = cells.clock(written.split()[-1]) if written.split() else None
             if moment is not None and clock is not None:
-                publish = f"{moment.isoformat()} {clock_text(clock)}"
+                publish = f"{moment.isoformat()} {cells.clock_text(clock)}"
             else:
                 publish = written
         values = {

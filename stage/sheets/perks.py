@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from stage.checklists.giveaways import EntryRule, GiveawayKind
+from stage.sheets.words import choice
 
 KIND_WORDS = [  # the first that appears decides; 粉丝团福袋 is a lucky bag for fans
     (GiveawayKind.LUCKY_BAG, r"福袋|lucky\s*bag"),
@@ -15,11 +16,6 @@ KIND_WORDS = [  # the first that appears decides; 粉丝团福袋 is a lucky bag
     (GiveawayKind.LOTTERY, r"抽奖|抽\s*\d*\s*[个位名人]|抽送|lottery|draw"),
     (GiveawayKind.FAN_CLUB, r"粉丝团|灯牌|fan\s*club"),
 ]
-KINDS = {  # a kind column's words
-    **{word: kind for kind, words in KIND_WORDS for word in re.split(r"\|", words)},
-    **{kind.value: kind for kind in GiveawayKind},
-    **{str(kind.label).casefold(): kind for kind in GiveawayKind},
-}
 QUANTITY = re.compile(
     r"(?<!限购)(?<![\d.])(\d[\d,]*)\s*(?:个|人|名|份|张|单|件|包|位|组|winners?|pcs|units?)"
 )
@@ -64,13 +60,11 @@ class Perk:
 
 
 def kind_of(text: str) -> str | None:
-    folded = str(text).casefold().strip()
-    if folded in KINDS:
-        return KINDS[folded]
-    for kind, words in KIND_WORDS:
-        if re.search(words, folded):
-            return kind
-    return None
+    """A kind's value or label (any language), else the first kind word in the text."""
+    if found := choice(GiveawayKind, text):
+        return found
+    folded = str(text).casefold()
+    return next((kind for kind, words in KIND_WORDS if re.search(words, folded)), None)
 
 
 def perk(text: str, kind: str | None = None) -> Perk | None:

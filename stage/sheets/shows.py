@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from stage.broadcasts import Platform
 from stage.checklists.timing import SegmentKind
+from stage.clock import DAY
 from stage.sheets import cells
 from stage.sheets.perks import Perk, perk
 from stage.sheets.table import Line, Table, formula_problems
 from stage.sheets.words import choice, info_keys, normalise
 
-DAY = 24 * 60
 KIND_WORDS = [  # the earliest word in a title decides its kind
     (SegmentKind.WARMUP, "暖场 开场 预热 开播 warm-up warmup opening"),
     (SegmentKind.TRAFFIC, "引流 福利款 引流款 traffic"),
@@ -67,7 +67,6 @@ class Show:
     start: int | None = None  # clock minutes
     length: int | None = None
     rows: list[Row] = field(default_factory=list)
-    skipped: list[Line] = field(default_factory=list)  # sections, totals, notes, breaks
 
 
 def kind_of(title: str, written: str = "") -> str:
@@ -120,8 +119,8 @@ def read_script(table: Table, names: list[str], skip: set[int]) -> Show:
     pending_break, section = 0, ""
     for line in table.lines:
         if line.number in skip:
-            show.skipped.append(line)
-        elif line.role == "row":
+            continue
+        if line.role == "row":
             row = read_row(line)
             if section:
                 row.data["notes"] = "\n".join(filter(None, [f"【{section}】", row.data["notes"]]))
@@ -129,12 +128,10 @@ def read_script(table: Table, names: list[str], skip: set[int]) -> Show:
             row.break_before = pending_break
             pending_break = 0
             show.rows.append(row)
-        else:
-            show.skipped.append(line)
-            if line.role == "section":
-                section = line.label
-            elif line.role == "break":
-                pending_break += line.minutes or 0
+        elif line.role == "section":
+            section = line.label
+        elif line.role == "break":
+            pending_break += line.minutes or 0
     time_rows(show)
     return show
 
@@ -153,7 +150,7 @@ def read_row(line: Line) -> Row:
     if extra:
         data["host_lines"] = "\n".join(filter(None, [extra[0].strip(), data["host_lines"]]))
     if (hard := cells.clock(text.get("hard_start", ""))) is not None:
-        data["hard_start"] = f"{hard // 60:02d}:{hard % 60:02d}"
+        data["hard_start"] = cells.clock_text(hard)
     row = Row(line, data, problems=formula_problems(line))
     if not title:
         row.problems.append(_("No segment title in this row."))

@@ -15,13 +15,13 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import require_owner
-from stage.account_forms import FirstTeamForm, InviteForm, ProfileForm, SignUpForm
+from stage.account_forms import FirstTeamForm, InviteForm, ProfileForm, ResetForm, SignUpForm
 from stage.accounts import (
     Invitation,
     Profile,
@@ -61,28 +61,17 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-def in_their_language(send_mail):
-    """PasswordResetForm.send_mail, in the language the recipient chose (if any)."""
-
-    def send(*args, **kwargs):
-        user = kwargs["context"]["user"] if "context" in kwargs else args[2]["user"]
-        with translation.override(language_of(user) or translation.get_language()):
-            return send_mail(*args, **kwargs)
-
-    return send
-
-
 class PasswordResetView(auth_views.PasswordResetView):
     """Says the same whatever the address; past five tries an hour (per address or per
     client) it quietly sends nothing."""
 
+    form_class = ResetForm
     subject_template_name = "emails/password_reset_subject.txt"
     email_template_name = "emails/password_reset.txt"
     html_email_template_name = "emails/password_reset.html"
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
-        form.send_mail = in_their_language(form.send_mail)
         hour = timedelta(hours=1)
         if throttled("reset", email, client_ip(self.request), limit=5, window=hour):
             return redirect(self.success_url)
@@ -200,16 +189,14 @@ def signup(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     """The name others see, the email for resets, the language of the app and of mails."""
-    profile, _created = Profile.objects.get_or_create(user=request.user)
-    form = ProfileForm(
-        request.POST or None, instance=request.user, initial={"language": profile.language}
-    )
+    initial = {"language": language_of(request.user)}
+    form = ProfileForm(request.POST or None, instance=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
-        profile.language = form.cleaned_data["language"]
-        profile.save(update_fields=["language"])
+        language = form.cleaned_data["language"]
+        Profile.objects.update_or_create(user=request.user, defaults={"language": language})
         response = redirect("profile")
-        remember_language(response, profile.language)
+        remember_language(response, language)
         messages.success(request, _("Profile saved."))
         return response
     status = INVALID if form.errors else 200

@@ -22,7 +22,7 @@ from stage.broadcasts import CHECKLISTS, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import PLAYED, AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
-from stage.checklists.signoff import SignOff
+from stage.checklists.signoff import SignOff, withdraw_signoff
 from stage.gmv import planner_from
 from stage.plan import load_plan, load_row
 from stage.rendered import CSRF_HOLE, csrf_input_with, kept_html, render_around
@@ -172,14 +172,6 @@ def sheet_context(
 def checklist(request, pk: int, letter: str):
     broadcast, membership = get_broadcast(request, pk)
     return render_sheet(request, broadcast, membership, letter)
-
-
-def withdraw_signoff(broadcast, *letters: str):
-    """After any edit, or on request: the letters' sign-offs no longer hold, nor does ready."""
-    SignOff.objects.filter(broadcast=broadcast, letter__in=letters).delete()
-    if broadcast.status == Status.READY:
-        broadcast.status = Status.DRAFT
-    broadcast.touch(status=broadcast.status)
 
 
 def done(request, broadcast, membership, letter):

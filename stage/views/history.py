@@ -13,9 +13,9 @@ from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
+from stage.checklists.signoff import withdraw_signoff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
-from stage.views.checklists import withdraw_signoff
 
 # The rows with a history, by the name used in URLs, with their checklist letter.
 ROW_MODELS = {
