@@ -52,7 +52,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = get_user_model()
         fields = ["first_name", "email"]
-        labels = {"first_name": _("Display name")}
+        labels = {"first_name": _("Display name"), "email": _("Email")}
         help_texts = {
             "first_name": _("Shown on sign-offs, history and cues; your username if empty.")
         }

@@ -238,5 +238,5 @@ elif os.environ.get("EMAIL_HOST") or not DEBUG:
         )
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "stage.mail.ReadableConsoleBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "STAGE <stage@localhost>")

@@ -280,3 +280,21 @@ def test_the_team_page_has_one_element_per_id(login, alice):
     page = login(alice).get(reverse("team_detail")).content.decode()
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_development_mail_is_printed_as_it_reads():
+    """make run prints mails on the console: the Chinese text and the link must be legible."""
+    import io
+
+    from django.core.mail import EmailMultiAlternatives
+
+    from stage.mail import ReadableConsoleBackend
+
+    stream = io.StringIO()
+    mail_ = EmailMultiAlternatives(
+        "设置新的 STAGE 密码", "请打开 http://x/password/reset/MQ/t/", "a@x", ["b@x"]
+    )
+    mail_.attach_alternative("<p>html</p>", "text/html")
+    ReadableConsoleBackend(stream=stream, alias="default").send_messages([mail_])
+    printed = stream.getvalue()
+    assert "Subject: 设置新的 STAGE 密码" in printed and "http://x/password/reset/MQ/t/" in printed
