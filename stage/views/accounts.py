@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -197,7 +197,8 @@ def profile(request):
         Profile.objects.update_or_create(user=request.user, defaults={"language": language})
         response = redirect("profile")
         remember_language(response, language)
-        messages.success(request, _("Profile saved."))
+        with translation.override(language or translation.get_language()):
+            messages.success(request, _("Profile saved."))  # in the language just chosen
         return response
     status = INVALID if form.errors else 200
     return render(request, "registration/profile.html", {"form": form}, status=status)

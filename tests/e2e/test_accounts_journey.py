@@ -87,3 +87,25 @@ def test_a_new_team_lead_signs_up_with_a_team_on_a_phone(
     page.wait_for_url(f"{live_server.url}/")
     expect(page.locator(".messages")).to_contain_text("Welcome to STAGE")
     assert Membership.objects.get(user__username="mei").role == Role.OWNER
+
+
+def test_a_member_names_themselves_picks_chinese_and_hands_the_team_over(page, live_server, team):
+    bob = make_user("bob")
+    make_member(team, bob, role=Role.EDITOR)
+    log_in(page, live_server, "alice")
+    page.locator(".who").click()
+    form = page.locator("#profile-form")
+    form.get_by_label("Display name").fill("小鹿")
+    form.get_by_label("Language").select_option("zh-hans")
+    form.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages")).to_contain_text("个人资料已保存")
+    expect(page.locator(".who")).to_have_text("小鹿")
+
+    page.goto(f"{live_server.url}/team/")
+    row = page.locator("table.members tr", has_text="bob")
+    row.get_by_role("button", name="移交负责人").click()
+    expect(page.locator(".messages")).to_contain_text("bob 现在是团队负责人")
+    page.get_by_role("button", name="退出团队").click()
+    expect(page.locator(".messages")).to_contain_text("你已退出 Acme Live")
+    roles = dict(Membership.objects.filter(team=team).values_list("user__username", "role"))
+    assert roles == {"bob": Role.OWNER}
