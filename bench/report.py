@@ -169,6 +169,26 @@ def report(r: dict) -> tuple[str, list[dict]]:
         ]
         out.append(table(rows, ["view", "unchanged", "changed, a screen", "slowest", "bytes"]))
 
+    together = r.get("together")
+    if together:
+        out.append(
+            "\nEditing together: an idle page's pulse (unchanged: 304, no body), server ms ·"
+            " queries · bytes of a changed answer; a save in one browser until a second one"
+            " shows it, ms from the keypress (median of 10)"
+        )
+        rows = [
+            [
+                f"{n} seg.",
+                ms(v["unchanged_ms"], 1),
+                str(r["pulse_queries"][n]),
+                f"{v['unchanged_bytes']} / {v['bytes']} B",
+                ms(together["visible"][n]) if n in together["visible"] else "-",
+            ]
+            for n, v in together["pulse"].items()
+        ]
+        heads = ["size", "idle pulse", "queries", "body idle / changed", "save to visible"]
+        out.append(table(rows, heads))
+
     checks = []
 
     def target(name, limit, measured, ok):
@@ -191,6 +211,12 @@ def report(r: dict) -> tuple[str, list[dict]]:
     if pages:
         ratio = pages["ratio"][("run-sheet", 500)]
         at_most("Run-sheet 500 server time / static floor", ratio, 3, "×", digits=1)
+    if together and together["visible"]:
+        big = max(together["visible"])
+        at_most(f"Save visible in a second browser, {big} seg.", together["visible"][big],
+                2000, "ms")  # fmt: skip
+    if r["pulse_queries"][10] != r["pulse_queries"][1000]:
+        target("Idle pulse queries at 10 and 1,000 segments", "identical", "differ", False)
     varying = [
         p
         for p in [*PAGES, "T save"]

@@ -14,6 +14,9 @@ measures from outside the server:
 * PDF and XLSX exports at 120 and 500 segments;
 * the live views' poll on shows of 10, 500 and 2,000 segments on air: unchanged (304), and
   after a change as 50 screens poll it;
+* editing together: an unchanged pulse (304) at 10 and 1,000 segments, its queries and bytes,
+  and in Chromium the time from a save's keypress in one browser to the row showing it in a
+  second one (median of 10);
 * in Chromium, cold context each run: navigation until all rows are in the page for the run-sheet
   and the timing checklist, first-load bytes and request count, keypress (Enter) to confirmation
   of an inline edit.
@@ -59,6 +62,7 @@ from bench.server import (
     start_server,
     stop_server,
 )
+from bench.together import PULSE_SIZES, measure_pulses, pulse_queries, save_to_visible
 
 # Set-up: a throw-away database and static root, the shows, a logged-in session
 
@@ -160,14 +164,36 @@ def in_process(user, shows: dict, work: Path) -> dict:
             name = f"{page}-{n}.html".replace(" ", "-")
             (floor_dir / name).write_bytes(response.content)
             floors[(page, n)] = f"/static/bench-floor/{name}"
+    pulse = pulse_queries(client, shows)
     client.logout()
     return {
+        "pulse_queries": pulse,
         "queries": queries,
         "first_queries": first_queries,
         "bytes": sizes,
         "gzip": gz,
         "floors": floors,
     }
+
+
+def together(port, cookie, cookie_value, shows, quick: bool) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    from bench.browser import launch_browser
+
+    out = {"pulse": measure_pulses(port, cookie, shows, 5 if quick else 20), "visible": {}}
+    with sync_playwright() as p:
+        browser = launch_browser(p)
+        if browser is None:
+            return out
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for n in PULSE_SIZES:
+                runs = 3 if quick else 10
+                out["visible"][n] = save_to_visible(browser, base, cookie_value, shows[n], runs)
+        finally:
+            browser.close()
+    return out
 
 
 def session_cookie(user) -> str:
@@ -234,6 +260,9 @@ def main(argv=None) -> int:
             measured["browser"] = measure_browser(
                 port, cookie_value, shows, browser_runs, [10, 500]
             )
+        if "together" in only:
+            log("editing together")
+            measured["together"] = together(port, cookie, cookie_value, shows, args.quick)
         measured["runs"] = runs
     finally:
         if server is not None:

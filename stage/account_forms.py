@@ -40,13 +40,19 @@ class SignUpForm(UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    """The display name (the user's first_name), the email and the language."""
+    """The display name (the user's first_name), the email, the language and whether
+    notifications also come by mail (the last two kept in the Profile)."""
 
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
         choices=[("", _("The browser's"))] + list(settings.LANGUAGES),
         help_text=_("For the app and the mails STAGE sends you."),
+    )
+    notify_by_email = forms.BooleanField(
+        label=_("Also mail me when someone mentions me or asks me to sign off"),
+        required=False,
+        help_text=_("The bell at the top shows them either way."),
     )
 
     class Meta:

@@ -32,12 +32,14 @@ class UsernameOrEmailBackend(ModelBackend):
 
 class Profile(models.Model):
     """What a person chooses about themselves beyond the account: the language of the app and of
-    the mails it sends them. Their display name is the user's own first_name field."""
+    the mails it sends them, and whether mentions and requests also come by mail. Their display
+    name is the user's own first_name field."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
     )
+    notify_by_email = models.BooleanField(_("notify by email"), default=False)
 
     def __str__(self):
         return f"{self.user} · {self.language or '-'}"

@@ -7,7 +7,9 @@ from stage.checklists.lineup import Product
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
+from stage.comments import Comment, Notification
 from stage.control import Cue, HostMessage, MessagePresets, StockEntry
+from stage.presence import Presence
 from stage.sharing import ShareLink
 from stage.showtemplates import ShowTemplate
 from stage.teams import Membership, Team
@@ -19,12 +21,15 @@ __all__ = [
     "AdPlan",
     "AdSlot",
     "Broadcast",
+    "Comment",
+    "Notification",
     "Cue",
     "HostMessage",
     "MessagePresets",
     "StockEntry",
     "Giveaway",
     "Membership",
+    "Presence",
     "Product",
     "Segment",
     "ShareLink",

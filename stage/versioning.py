@@ -1,40 +1,80 @@
-"""No lost edits: a form carries the version of the row it was read at, and a save over a newer
-version is refused with what the other person changed, the user's own input kept in the form.
+"""No lost edits: a form carries the version of the row it was read at. A save over a newer
+version merges field by field, as three people would at one sheet: what only the other person
+changed is kept, what only this user changed is saved, and a field both changed differently
+(a clash) is refused until the user picks, per field, their value or the other person's, shown
+side by side with who saved it and when. Their input is kept in the form meanwhile.
 """
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django import forms
 from django.db.models import F
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.forms.models import model_to_dict
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stage.accounts import display_name
+
+MINE, THEIRS = "mine", "theirs"
+CHOICES = [(MINE, gettext_lazy("Keep mine")), (THEIRS, gettext_lazy("Take theirs"))]
 
 
 class VersionConflict(Exception):
     """The row changed between the form's check and its save (a concurrent save)."""
 
 
-def describe_change(instance, read_version: int) -> str:
-    """Who changed the row since the given version, and how, from its history."""
-    history = list(instance.history.filter(version__gte=read_version).order_by("version"))
-    if len(history) < 2:
-        return _("Someone else saved this row while you were editing it.")
-    before, after = history[0], history[-1]
-    changes = []
-    for change in after.diff_against(before, excluded_fields=["version"]).changes:
-        field = instance._meta.get_field(change.field)
-        choices = dict(field.flatchoices) if field.choices else {}
-        old, new = (choices.get(v, v) for v in (change.old, change.new))
-        changes.append(f"{field.verbose_name}: “{old or '—'}” → “{new or '—'}”")
-    who = display_name(after.history_user) if after.history_user else _("someone")
-    message = _("%(user)s saved this row at %(time)s while you were editing it.") % {
-        "user": who,
-        "time": date_format(localtime(after.history_date), "H:i"),
-    }
-    if changes:
-        message += " " + _("Their change: %(changes)s.") % {"changes": "; ".join(changes)}
-    return message
+@dataclass
+class Change:
+    """One field as someone else left it: what it reads, what its input holds, by whom, when."""
+
+    name: str
+    label: str
+    theirs: str
+    value: object
+    who: str
+    when: datetime
+    mine: str = ""
+    input: str = ""  # the name of the keep-mine / take-theirs choice
+
+
+def shown(instance, name: str) -> str:
+    """A field's value as people read it."""
+    value = getattr(instance, name)
+    field = instance._meta.get_field(name)
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    elif isinstance(value, bool):
+        value = _("yes") if value else _("no")
+    return "—" if value in (None, "") else str(formats.localize(value))
+
+
+def changes_since(instance, read: int, names) -> dict[str, Change]:
+    """The fields someone changed after version `read` of the row, each with the last person
+    who changed it (every field, when that version is not in the history)."""
+    records = instance.history.filter(version__gte=read).select_related("history_user")
+    records = list(records.order_by("version"))
+    base = records.pop(0) if records and records[0].version == read else None
+    start = model_to_dict(base.instance, names) if base else None
+    last, previous = {}, start
+    for record in records:
+        values = model_to_dict(record.instance, names)
+        last |= {n: record for n in names if previous is None or values[n] != previous[n]}
+        previous = values
+    if not records and base is None:
+        last = dict.fromkeys(names)
+    current = model_to_dict(instance, names)
+    changes = {}
+    for name, record in last.items():
+        if start is not None and current[name] == start[name]:
+            continue  # changed and changed back
+        label = instance._meta.get_field(name).verbose_name
+        user = record.history_user if record else None
+        who = display_name(user) if user else _("someone")
+        when = record.history_date if record else None
+        changes[name] = Change(name, label, shown(instance, name), current[name], who, when)
+    return changes
 
 
 class VersionInput(forms.HiddenInput):
@@ -48,32 +88,104 @@ class VersionInput(forms.HiddenInput):
 
 
 class VersionedForm(forms.ModelForm):
-    """A ModelForm that refuses to save over a version newer than the one it was read at."""
+    """A ModelForm that merges a save over a newer version, and refuses one that would
+    overwrite a change its user has not seen (`clashes`, for the form's template)."""
 
     version = forms.IntegerField(widget=VersionInput, required=False)
+    clashes: list[Change] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    @property
+    def clashes_input(self) -> str:
+        return self.add_prefix("clashes")
+
+    def model_fields(self) -> list[str]:
+        return [name for name in self.fields if name != "version"]
+
     def clean(self):
         cleaned = super().clean()
-        read = cleaned.get("version")
-        if self.instance.pk and read != self.instance.version:
-            self.refuse(read or 0)
+        if not self.instance.pk:
+            return cleaned
+        read = cleaned.get("version") or 0
+        if read != self.instance.version:
+            self.merge(read)
+        else:
+            self.apply_choices()
         return cleaned
 
-    def refuse(self, read: int) -> None:
-        """Adds the conflict to the form; saving it again then overwrites, knowingly."""
-        message = (
-            describe_change(self.instance, read)
-            + " "
-            + _("Your input is kept below: save again to replace their change, or cancel.")
-        )
+    def merge(self, read: int) -> None:
+        """Takes their value where only they changed a field; refuses on a clash."""
+        names = self.model_fields()
+        record = self.instance.history.filter(version=read).first() if read else None
+        base = model_to_dict(record.instance, names) if record else None
+        clashes = []
+        for change in changes_since(self.instance, read, names).values():
+            field, data = self.fields[change.name], self[change.name].data
+            if not field.has_changed(change.value, data):
+                continue  # both wrote the same
+            if base is not None and not field.has_changed(base[change.name], data):
+                self.take(change.name, change)
+            else:
+                clashes.append(change)
+        self.cleaned_data["version"] = self.instance.version
+        if clashes:
+            self.refuse(clashes)
+
+    def take(self, name: str, change: Change) -> None:
+        if name in self.cleaned_data:
+            self.cleaned_data[name] = getattr(self.instance, name)
+        self.data = self.data.copy()
+        self.data[self.add_prefix(name)] = self.fields[name].prepare_value(change.value)
+
+    def mine(self, name: str) -> str:
+        if name not in self.cleaned_data:
+            return str(self[name].data or "—")
+        field = self.fields[name]
+        value = self.cleaned_data[name]
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        elif isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        return "—" if value in (None, "") else str(formats.localize(value))
+
+    def refuse(self, clashes: list[Change]) -> None:
+        """Asks, per clashing field, for the user's choice; the form now reads the current
+        version, so the next save is a choice over what is really there."""
+        for change in clashes:
+            change.mine = self.mine(change.name)
+            change.input = self.add_prefix(f"resolve-{change.name}")
+        self.clashes = clashes
         self.data = self.data.copy()
         self.data[self.add_prefix("version")] = self.instance.version
-        self.add_error(None, message)
+        self.data[self.add_prefix("clashes")] = ",".join(c.name for c in clashes)
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this while you were editing it. For each field below, keep "
+                "yours or take theirs, then save again."
+            ),  # fmt: skip
+        )
+
+    def apply_choices(self) -> None:
+        """The second save after a clash: each clashing field as its user chose."""
+        named = self.data.get(self.add_prefix("clashes"), "").split(",")
+        names = [name for name in named if name in self.model_fields()]
+        unchosen = []
+        for name in names:
+            choice = self.data.get(self.add_prefix(f"resolve-{name}"))
+            if choice == THEIRS and name in self.cleaned_data:
+                self.cleaned_data[name] = getattr(self.instance, name)
+            elif choice != MINE:
+                unchosen.append(name)
+        if unchosen:
+            clashes = list(changes_since(self.instance, 0, unchosen).values())
+            self.refuse(clashes)
+            for change in clashes:
+                self.add_error(change.name, _("Keep yours or take theirs?"))
 
     def save(self, commit=True):
         instance = super().save(commit=False)
@@ -92,13 +204,28 @@ class VersionedForm(forms.ModelForm):
         return instance
 
 
+def their_changes(form, since: int) -> list[Change]:
+    """What others saved since an open form was read, each with the value its input takes."""
+    changes = list(changes_since(form.instance, since, form.model_fields()).values())
+    for change in changes:
+        field = form.fields[change.name]
+        value = field.prepare_value(change.value)
+        if not isinstance(value, bool):
+            value = field.widget.format_value(value)
+        change.input = form.add_prefix(change.name)
+        change.value = "" if value is None else str(value)
+    return changes
+
+
 def save_or_refuse(form) -> bool:
     """Saves a valid form; on a concurrent save in between, refuses it like clean() would."""
     try:
         form.save()
     except VersionConflict:
+        read = form.cleaned_data["version"]
         fresh = type(form.instance).objects.get(pk=form.instance.pk)
-        form.instance.version = fresh.version
-        form.refuse(form.cleaned_data["version"])
+        form.instance = fresh
+        clashes = list(changes_since(fresh, read, form.model_fields()).values())
+        form.refuse(clashes)
         return False
     return True

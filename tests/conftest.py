@@ -1,5 +1,8 @@
+from decimal import Decimal
+
 import pytest
 
+from stage.checklists.lineup import Product
 from stage.teams import Role
 from tests.factories import make_broadcast, make_member, make_team, make_user
 
@@ -77,3 +80,25 @@ def world(team):
     from tests.registry import build_world
 
     return build_world(team)
+
+
+@pytest.fixture
+def serum(broadcast):
+    """A product on link 2 of the show."""
+    return Product.objects.create(
+        broadcast=broadcast,
+        link_number=2,
+        name="玻尿酸精华",
+        list_price=Decimal("299"),
+        live_price=Decimal("159"),
+    )
+
+
+@pytest.fixture
+def lu(team):
+    """An editor whose display name is Chinese: 小鹿."""
+    user = make_user("lu")
+    user.first_name = "小鹿"
+    user.save()
+    make_member(team, user, role=Role.EDITOR)
+    return user

@@ -20,6 +20,7 @@ from stage.broadcasts import Broadcast, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
+from stage.comments import Comment, Kind, Notification
 from stage.demo import add_example_cues, fill_example_show
 from stage.forms import BroadcastForm
 from stage.sharing import ShareLink
@@ -79,6 +80,11 @@ TEAM_WRITE = Access(LOGIN, OK, FORBIDDEN, OK, OK)
 OWNER_ONLY = Access(LOGIN, OK, FORBIDDEN, FORBIDDEN, OK)
 OWNER_OF_MEMBER = Access(LOGIN, NOT_FOUND, FORBIDDEN, FORBIDDEN, OK)
 SIGNED_IN = Access(LOGIN, OK, OK, OK, OK)
+# Comments and sign-off requests: every member of the broadcast's team, viewers included, even
+# on a locked broadcast (they change no plan).
+MEMBER = Access(LOGIN, NOT_FOUND, OK, OK, OK)
+# One person's own notification: nobody else's to open (see of_notification).
+OWN = Access(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)
 PUBLIC = Access(OK, OK, OK, OK, OK)
 SHARED = Access(OK200, OK200, OK200, OK200, OK200)
 
@@ -163,6 +169,26 @@ def of_cue(world, variant):
     if not world.broadcast.cues.exists():
         add_example_cues(world.broadcast)
     return {"pk": world.broadcast.pk, "cue_id": world.broadcast.cues.first().pk}
+
+
+def of_comment(world, variant):
+    """A comment of tess (the spare viewer) on the broadcast, made when first asked for."""
+    if not hasattr(world, "comment"):
+        world.comment = Comment.objects.create(
+            broadcast=world.broadcast, author=world.member.user, body="开场节奏再快一点？"
+        )
+    return {"pk": world.broadcast.pk, "comment_id": world.comment.pk}
+
+
+def of_notification(world, variant):
+    """A notification of the team's owner (alice, when the walk has her), else of tess: only
+    its own person opens it."""
+    if not hasattr(world, "notification"):
+        owner = world.team.memberships.filter(role=Role.OWNER).first() or world.member
+        world.notification = Notification.objects.create(
+            user=owner.user, broadcast=world.broadcast, kind=Kind.REQUEST, letter="S"
+        )
+    return {"notification_id": world.notification.pk}
 
 
 def of_member(world, variant):
@@ -306,6 +332,15 @@ def cue_update_data(world, letter=None) -> dict:
             "edit-owner": "host", "edit-note": "再报一遍", "edit-version": cue.version}  # fmt: skip
 
 
+def signoff_request_data(world, letter=None) -> dict:
+    """Asks sam, an editor who is none of the personas, so that any of them may ask."""
+    sam = get_user_model().objects.filter(username="sam").first()
+    if sam is None:
+        sam = make_user("sam")
+        make_member(world.team, sam, role=Role.EDITOR)
+    return {"member": str(sam.pk), "note": "请在 18:00 前签核"}
+
+
 def constant(data: dict):
     return lambda world, letter=None: dict(data)
 
@@ -347,6 +382,8 @@ REGISTRY: dict[str, Route] = {
     ),
     # History, templates and the trash.
     "broadcast_history": Route(of_broadcast, get=READ),
+    # The pulse: any member; POST is "I left this page" (204).
+    "broadcast_pulse": Route(of_broadcast, get=READ, post=Access(LOGIN, NOT_FOUND, OK, OK, OK)),
     "history_restore": Route(of_history, post=WRITE),
     "template_save": Route(of_broadcast, post=WRITE, data=constant({"name": "Evening template"})),
     "template_list": Route(get=TEAM_READ),
@@ -402,6 +439,15 @@ REGISTRY: dict[str, Route] = {
     "row_move": Route(of_row, post=WRITE, data=constant({"direction": "down"})),
     "reorder": Route(of_letter, post=WRITE, data=reorder_data),
     "signoff": Route(of_letter, post=WRITE),
+    # Comments, sign-off requests and notifications.
+    "comments": Route(
+        of_broadcast, get=READ, post=MEMBER, data=constant({"body": "@tess 主播话术再看一下"})
+    ),
+    "comment_resolve": Route(of_comment, post=MEMBER),
+    "signoff_request": Route(of_letter, get=MEMBER, post=MEMBER, data=signoff_request_data),
+    "notifications": Route(get=SIGNED_IN),
+    "notifications_read": Route(post=SIGNED_IN),
+    "notification_open": Route(of_notification, post=OWN),
     "segments_import": Route(of_broadcast, get=WRITE, post=WRITE, data=sheet_data),
     # Teams.
     "team_detail": Route(get=TEAM_READ),

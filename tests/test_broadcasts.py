@@ -147,8 +147,8 @@ def test_list_query_count_does_not_grow(login, bob, team, count, django_assert_n
     for i in range(count):
         make_broadcast(team=team, title=f"Show {i}", start=in_days(i - count // 2))
     client = login(bob)
-    # session, user, memberships, upcoming + their sign-offs, past + their sign-offs
-    with django_assert_num_queries(7):
+    # session, user, memberships, upcoming + their sign-offs, past + their sign-offs, the bell
+    with django_assert_num_queries(8):
         response = client.get(reverse("broadcast_list"))
     assert response.text.count('class="row"') == count
 
@@ -158,8 +158,9 @@ def test_hub_query_count_does_not_grow(login, bob, team, count, django_assert_nu
     shows = [make_broadcast(team=team, title=f"Show {i}") for i in range(count)]
     client = login(bob)
     # session, user, memberships, broadcast, and the plan: segments, ad plan, slots,
-    # products, product-segment links, giveaways, warm-up items, sign-offs
-    with django_assert_num_queries(13):
+    # products, product-segment links, giveaways, warm-up items, sign-offs; the bell; the
+    # broadcast's open comments
+    with django_assert_num_queries(15):
         response = client.get(reverse("broadcast_detail", args=[shows[-1].pk]))
     assert response.status_code == 200
 

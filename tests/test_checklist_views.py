@@ -241,7 +241,7 @@ def test_checklist_page_queries_do_not_grow_with_rows(
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    with django_assert_num_queries(4):  # kept: session, user, memberships, broadcast
+    with django_assert_num_queries(5):  # kept: session, user, memberships, broadcast, bell
         client.get(reverse("checklist", args=[show.pk, letter]))
 
 

@@ -18,7 +18,7 @@ from tests.registry import cases
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
 
 WRITES = cases(method="post")
-TOKEN = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">')
+TOKEN = re.compile(r'<input type="hidden" name="csrfmiddlewaretoken" value="[^"]*">| nonce="[^"]*"')
 
 
 def sheets(client, world) -> dict[str, tuple[int, str]]:
@@ -39,7 +39,8 @@ def _get(client, pages):
 
 def kept_part(response) -> str:
     """The part of a page that is kept: the run-sheet, or the content of the hub or a checklist
-    page. Around it the page has messages; CSRF tokens differ on every request."""
+    page. Around it the page has messages; CSRF tokens and script nonces differ on every
+    request."""
     page = response.content.decode()
     if response.status_code != 200:
         return ""  # its status is compared
@@ -73,8 +74,8 @@ def test_a_page_view_is_served_from_the_cache_without_loading_the_plan(
     client.force_login(alice)
     url = reverse("runsheet", args=[broadcast.pk])
     first = client.get(url)
-    # session, user, memberships, broadcast: nothing of the plan
-    with django_assert_num_queries(4):
+    # session, user, memberships, broadcast, the bell's count: nothing of the plan
+    with django_assert_num_queries(5):
         again = client.get(url)
     assert kept_part(again) == kept_part(first)
 
@@ -114,7 +115,7 @@ def test_a_kept_checklist_page_loads_no_plan_and_carries_this_requests_token(
     url = reverse("checklist", args=[world.broadcast.pk, "S"])
     client.force_login(alice)
     first = client.get(url)
-    with django_assert_num_queries(4):  # session, user, memberships, broadcast
+    with django_assert_num_queries(5):  # session, user, memberships, broadcast, the bell
         again = client.get(url)
     assert kept_part(again) == kept_part(first)
     assert "<csrf-token>" not in again.text

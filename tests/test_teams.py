@@ -73,5 +73,5 @@ def test_a_user_without_a_team_is_asked_to_create_one(client, db):
 
 def test_team_page_query_count(login, alice, bob, vera, django_assert_num_queries):
     client = login(alice)
-    with django_assert_num_queries(6):  # members, presets and the invitations
+    with django_assert_num_queries(7):  # members, presets, the invitations and the bell
         client.get(reverse("team_detail"))

@@ -21,11 +21,11 @@ def segment(broadcast):
 
 def edit(segment, **changes):
     data = {"title": segment.title, "kind": segment.kind, "minutes": segment.minutes}
-    data.update(version=segment.version, cues=segment.cues, **changes)
+    data.update({"version": segment.version, "cues": segment.cues, **changes})
     return {f"edit-{k}": v for k, v in data.items()}
 
 
-def test_the_second_save_over_the_same_version_is_refused(login, alice, bob, broadcast, segment):
+def test_a_clash_is_refused_field_by_field_then_resolved(login, alice, bob, broadcast, segment):
     url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
     read_by_bob = edit(segment, title="Bob's title", minutes=12)
     assert login(alice).post(url, edit(segment, title="Alice's title"), **HTMX).status_code == 200
@@ -33,19 +33,56 @@ def test_the_second_save_over_the_same_version_is_refused(login, alice, bob, bro
     response = login(bob).post(url, read_by_bob, **HTMX)
     assert response.status_code == 422
     text = response.text
-    assert "alice saved this row at" in text
-    assert "title: “暖场” → “Alice&#x27;s title”" in text
-    # Bob's own input is kept in the form, ready to save again.
+    # Only the title clashes: both changed it. Their value, who and when, beside his own.
+    assert text.count('class="clash"') == 1
+    assert 'name="edit-clashes" value="title"' in text
+    assert "Alice&#x27;s title" in text and "alice at " in text
+    assert 'name="edit-resolve-title" value="theirs"' in text
+    # Bob's own input is kept in the form, which now reads the current version.
     assert 'value="Bob&#x27;s title"' in text and 'value="12"' in text
     assert 'name="edit-version" value="2"' in text
     saved = Segment.objects.get(pk=segment.pk)
     assert (saved.title, saved.minutes, saved.version) == ("Alice's title", 10, 2)
 
-    # Saving again, knowingly, replaces Alice's change.
-    again = login(bob).post(url, {**read_by_bob, "edit-version": "2"}, **HTMX)
-    assert again.status_code == 200
+    # Saving again without a choice is refused again, next to the field.
+    again = {**read_by_bob, "edit-version": "2", "edit-clashes": "title"}
+    response = login(bob).post(url, again, **HTMX)
+    assert response.status_code == 422 and "Keep yours or take theirs?" in response.text
+    assert Segment.objects.get(pk=segment.pk).version == 2
+
+    # He takes her title and keeps his minutes.
+    response = login(bob).post(url, {**again, "edit-resolve-title": "theirs"}, **HTMX)
+    assert response.status_code == 200
     saved.refresh_from_db()
-    assert (saved.title, saved.minutes, saved.version) == ("Bob's title", 12, 3)
+    assert (saved.title, saved.minutes, saved.version) == ("Alice's title", 12, 3)
+    users = [h.history_user.username for h in saved.history.order_by("version")[1:]]
+    assert users == ["alice", "bob"]
+
+
+def test_keep_mine_replaces_theirs_knowingly(login, alice, bob, broadcast, segment):
+    url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
+    read_by_bob = edit(segment, title="Bob's title")
+    login(alice).post(url, edit(segment, title="Alice's title"), **HTMX)
+    login(bob).post(url, read_by_bob, **HTMX)
+    choice = {"edit-version": "2", "edit-clashes": "title", "edit-resolve-title": "mine"}
+    assert login(bob).post(url, {**read_by_bob, **choice}, **HTMX).status_code == 200
+    assert Segment.objects.get(pk=segment.pk).title == "Bob's title"
+
+
+def test_changes_to_different_fields_merge_without_asking(login, alice, bob, broadcast, segment):
+    url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
+    read_by_bob = edit(segment, minutes=12)
+    login(alice).post(url, edit(segment, title="Alice's title", cues="开福袋 + 抽奖"), **HTMX)
+    assert login(bob).post(url, read_by_bob, **HTMX).status_code == 200
+    saved = Segment.objects.get(pk=segment.pk)
+    assert (saved.title, saved.cues, saved.minutes) == ("Alice's title", "开福袋 + 抽奖", 12)
+
+
+def test_the_same_change_twice_is_no_clash(login, alice, bob, broadcast, segment):
+    url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
+    read_by_bob = edit(segment, title="Same")
+    login(alice).post(url, edit(segment, title="Same"), **HTMX)
+    assert login(bob).post(url, read_by_bob, **HTMX).status_code == 200
 
 
 def test_a_plain_post_is_refused_the_same_way(login, alice, bob, broadcast):
@@ -53,9 +90,26 @@ def test_a_plain_post_is_refused_the_same_way(login, alice, bob, broadcast):
     assert login(alice).post(url, {**VALID_POST, "title": "Alice"}).status_code == 302
     response = login(bob).post(url, {**VALID_POST, "title": "Bob", "planned_minutes": "90"})
     assert response.status_code == 422 and "<html" in response.text
-    assert "alice saved this row" in response.text and "“Alice”" in response.text
+    assert 'name="resolve-title"' in response.text and ">Alice<" in response.text
     assert 'value="Bob"' in response.text
     assert Broadcast.objects.get(pk=broadcast.pk).title == "Alice"
+    choice = {"version": "2", "clashes": "title", "resolve-title": "mine"}
+    data = {**VALID_POST, "title": "Bob", "planned_minutes": "90", **choice}
+    assert login(bob).post(url, data).status_code == 302
+    saved = Broadcast.objects.get(pk=broadcast.pk)
+    assert (saved.title, saved.planned_minutes) == ("Bob", 90)
+
+
+def test_an_open_form_learns_what_others_saved(login, alice, bob, broadcast, segment):
+    url = reverse("row_update", args=[broadcast.pk, "T", segment.pk])
+    login(alice).post(url, edit(segment, title="Alice's title", minutes=15), **HTMX)
+    sheet = reverse("checklist", args=[broadcast.pk, "T"])
+    response = login(bob).get(sheet, {"changes": segment.pk, "since": 1}, **HTMX)
+    assert response.status_code == 200
+    assert 'data-take="edit-title" data-value="Alice&#x27;s title"' in response.text
+    assert 'data-take="edit-minutes" data-value="15"' in response.text
+    assert "edit-cues" not in response.text  # unchanged
+    assert login(bob).get(sheet, {"changes": "x"}, **HTMX).status_code == 404
 
 
 def test_the_ad_plan_is_versioned_too(login, alice, bob, broadcast):
@@ -91,7 +145,8 @@ def test_a_concurrent_save_between_check_and_save_is_refused(broadcast, segment)
     theirs.title, theirs.version = "Theirs", 2
     theirs.save()
     assert save_or_refuse(form) is False
-    assert "Your input is kept below" in str(form.non_field_errors())
+    assert "keep yours or take theirs" in str(form.non_field_errors())
+    assert [c.name for c in form.clashes] == ["title"]
     assert Segment.objects.get(pk=segment.pk).title == "Theirs"
 
 

@@ -188,13 +188,18 @@ def signup(request):
 
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    """The name others see, the email for resets, the language of the app and of mails."""
-    initial = {"language": language_of(request.user)}
+    """The name others see, the email for resets, the language of the app and of mails, and
+    whether notifications come by mail too."""
+    chosen = Profile.objects.filter(user=request.user).values("language", "notify_by_email")
+    initial = chosen.first() or {}
     form = ProfileForm(request.POST or None, instance=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.save()
         language = form.cleaned_data["language"]
-        Profile.objects.update_or_create(user=request.user, defaults={"language": language})
+        by_mail = form.cleaned_data["notify_by_email"]
+        Profile.objects.update_or_create(
+            user=request.user, defaults={"language": language, "notify_by_email": by_mail}
+        )
         response = redirect("profile")
         remember_language(response, language)
         with translation.override(language or translation.get_language()):

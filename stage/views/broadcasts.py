@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -13,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
+from stage.comments import comment_counts
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
 from stage.rendered import CSRF_HOLE, kept_html, render_around
@@ -20,6 +22,7 @@ from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
+from stage.views.together import their_changes_answer
 
 
 class BroadcastFilter(forms.Form):
@@ -95,6 +98,8 @@ def broadcast_detail(request, pk: int):
         "broadcast": broadcast,
         "can_write": can_edit(broadcast, membership),
         "can_lock": membership.can_write and broadcast.can_be_locked,
+        # Only the details card shows it, and a kept page is served without it.
+        "comment_counts": SimpleLazyObject(lambda: comment_counts(broadcast)),
     }
     template = "stage/broadcast_detail.html"
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
@@ -118,11 +123,14 @@ def broadcast_detail(request, pk: int):
 def broadcast_edit(request, pk: int):
     broadcast, membership = get_broadcast(request, pk, write=True)
     form = BroadcastForm(request.POST or None, instance=broadcast)
+    if request.htmx and request.method == "GET" and "changes" in request.GET:
+        return their_changes_answer(request, form)
     if request.method == "POST" and form.is_valid() and save_or_refuse(form):
         if not request.htmx:
             messages.success(request, _("Changes saved."))
             return redirect(broadcast_url(broadcast))
         ctx = {"broadcast": broadcast, "can_write": True, "saved": True}
+        ctx["comment_counts"] = comment_counts(broadcast)
         ctx["can_lock"] = broadcast.can_be_locked
         return render(request, "stage/broadcast_detail.html#details", ctx)
     status = INVALID if form.errors else 200

@@ -7,7 +7,7 @@ inline edit that moves no other row answers with its row, and the figures above 
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
@@ -23,11 +23,13 @@ from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import PLAYED, AdPlanForm
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff, withdraw_signoff
+from stage.comments import comment_counts
 from stage.gmv import planner_from
 from stage.plan import load_plan, load_row
 from stage.rendered import CSRF_HOLE, csrf_input_with, kept_html, render_around
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
+from stage.views.together import their_changes_answer
 
 
 def checklist_url(broadcast, letter: str) -> str:
@@ -52,7 +54,8 @@ def row_context(request, broadcast, letter: str, can_write: bool) -> dict:
         "letter": letter,
         "letter_template": f"stage/checklists/{letter}.html",
         "checklist": checklist,
-        "columns": checklist.columns + (2 if can_write else 0),
+        "columns": checklist.columns + 1 + (2 if can_write else 0),
+        "comment_counts": comment_counts(broadcast),
         "can_write": can_write,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "url": checklist_url(broadcast, letter),
@@ -171,7 +174,20 @@ def sheet_context(
 
 def checklist(request, pk: int, letter: str):
     broadcast, membership = get_broadcast(request, pk)
+    if request.htmx and "changes" in request.GET:
+        return their_changes_answer(request, open_form(broadcast, letter, request.GET["changes"]))
     return render_sheet(request, broadcast, membership, letter)
+
+
+def open_form(broadcast, letter: str, which: str):
+    """The form someone has open on this sheet: a row's (by id) or the ad plan's ("plan")."""
+    if which == "plan" and letter == "A":
+        plan = get_object_or_404(AdPlan, broadcast=broadcast)
+        return AdPlanForm(instance=plan, broadcast=broadcast, prefix="plan")
+    if not which.isdigit() or len(which) > 9:
+        raise Http404
+    row = get_row(broadcast, letter, int(which))
+    return CHECKLIST_BY_LETTER[letter].form(instance=row, broadcast=broadcast, prefix="edit")
 
 
 def done(request, broadcast, membership, letter):

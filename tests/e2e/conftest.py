@@ -42,7 +42,7 @@ def page(page):
             if errors and errors[-1].startswith("htmx:afterRequest"):
                 errors.pop()
             return
-        errors.append(message.text)
+        errors.append(f"{message.text} ({message.location.get('url', '')})")
 
     page.on("console", on_console)
     page.on("pageerror", lambda e: errors.append(str(e)))

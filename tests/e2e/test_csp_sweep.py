@@ -50,9 +50,11 @@ def sweep(page):
 
 
 def is_html(page, url: str) -> bool:
+    """A page of its own (not a fragment only fetched into pages, like the pulse)."""
     response = page.request.get(url)
     assert response.status == 200, f"{url}: {response.status}"
-    return response.headers["content-type"].startswith("text/html")
+    html = response.headers["content-type"].startswith("text/html")
+    return html and b"<html" in response.body()
 
 
 def test_every_page_and_swap_is_free_of_console_errors_and_csp_violations(

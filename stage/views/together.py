@@ -1,0 +1,59 @@
+"""The pulse of a broadcast's page: who else is here, and the version of the show.
+
+Every page of a broadcast asks once a second (static/js/together.js). The answer names the
+broadcast's version and the people on it; the page refetches its own content only when the
+version moved. An unchanged answer is a 304 without a body, decided from one read of the
+presence rows, so an idle page costs the same at 10 segments as at 1,000. Presence lives in
+the database: any app server can answer any pulse.
+"""
+
+import hashlib
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.translation import get_language
+from django.views.decorators.http import require_http_methods
+
+from stage.access import get_broadcast
+from stage.presence import PAGES, here_now, leave, record
+from stage.versioning import their_changes
+
+
+def editing_of(request) -> int | None:
+    value = request.GET.get("editing", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@require_http_methods(["GET", "POST"])
+def broadcast_pulse(request, pk: int):
+    """GET: I am on ?page=, editing ?editing=; who else is here? POST: I left ?page=."""
+    broadcast, _membership = get_broadcast(request, pk)
+    page = request.GET.get("page")
+    page = page if page in PAGES else "hub"
+    if request.method == "POST":
+        leave(broadcast, request.user, page)
+        return HttpResponse(status=204)
+    now = timezone.now()
+    present = here_now(broadcast, now)
+    record(broadcast, request.user, page, editing_of(request), now, present)
+    others = [p for p in present if p.user_id != request.user.pk]
+    people = [(p.user_id, p.page, p.editing) for p in others]
+    state = repr((broadcast.live_version, get_language(), people)).encode()
+    etag = f'"pulse-{hashlib.sha256(state).hexdigest()[:16]}"'
+    response = get_conditional_response(request, etag=etag) or render(
+        request,
+        "stage/includes/together.html#pulse",
+        {"broadcast": broadcast, "others": others, "page": page},
+    )
+    response["ETag"] = etag
+    response["Cache-Control"] = "no-cache, private"
+    return response
+
+
+def their_changes_answer(request, form):
+    """For an open form: what others saved since ?since=, with their values to take."""
+    since = request.GET.get("since", "")
+    changes = their_changes(form, int(since) if since.isdigit() and len(since) < 10 else 0)
+    return render(request, "stage/includes/clash.html#changed", {"changes": changes})

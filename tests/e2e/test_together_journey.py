@@ -1,0 +1,144 @@
+"""Two people on one broadcast, in two browsers, with the normal HTTP cache: each sees the
+other's saves within two seconds without a reload, an open form keeps its text and learns
+what changed under it, a clash is resolved field by field, and each sees where the other is.
+"""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from stage.checklists.timing import Segment
+from stage.teams import Role
+from tests.e2e.conftest import SCREENSHOTS, log_in
+from tests.factories import make_broadcast, make_member, make_team, make_user
+
+IDLE_SECONDS = 8
+
+
+@pytest.fixture
+def show(transactional_db):
+    team = make_team(name="Acme Live")
+    alice = make_user("alice")
+    alice.first_name = "小鹿"
+    alice.save()
+    make_member(team, alice, role=Role.OWNER)
+    make_member(team, make_user("bob"), role=Role.EDITOR)
+    make_member(team, make_user("vera"), role=Role.VIEWER)
+    broadcast = make_broadcast(team=team, title="双12 美妆专场")
+    for position, title in enumerate(["开场暖场", "爆款 精华", "福袋抽奖"], start=1):
+        Segment.objects.create(broadcast=broadcast, position=position, title=title, minutes=10)
+    return broadcast
+
+
+def person(browser, server, username, **options):
+    """A browser of its own, logged in on `server` (anything with a .url)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(10_000)
+    log_in(page, server, username)
+    return context, page, errors
+
+
+def row(page, text):
+    return page.locator("#rows tr[data-id]", has_text=text)
+
+
+def open_edit(page, text):
+    row(page, text).get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()
+
+
+def save_row(page):
+    page.locator("tr.editing button[type=submit]").click()
+    expect(page.locator("tr.editing")).to_have_count(0)
+
+
+def test_two_editors_see_each_other_live(browser, live_server, show):
+    editing_together(browser, live_server, live_server, show)
+
+
+def editing_together(browser, server_a, server_b, show):
+    """Alice on `server_a`, Bob on `server_b`: the same app, or two app servers."""
+    a_context, alice, a_errors = person(browser, server_a, "alice")
+    b_context, bob, b_errors = person(browser, server_b, "bob")
+    alice.goto(f"{server_a.url}/b/{show.pk}/T/")
+    bob.goto(f"{server_b.url}/b/{show.pk}/T/")
+    bob.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads
+
+    # Presence: each sees the other, on this page.
+    expect(bob.locator("#together .person", has_text="小鹿")).to_contain_text("Timing script")
+    expect(alice.locator("#together .person", has_text="bob")).to_be_visible()
+
+    # Bob opens a row and starts typing; the page idles for a while.
+    open_edit(bob, "福袋抽奖")
+    bob.fill("#id_edit-cues", "主播口播：倒计时 3 秒")
+    expect(alice.locator(".editing-by")).to_have_text("bob is editing")
+    time.sleep(IDLE_SECONDS)
+    bob.evaluate("window.scrollTo(0, 120)")
+
+    # Alice adds a segment: Bob sees it within two seconds, with his form untouched.
+    alice.fill("#id_add-title", "返场 加购")
+    alice.fill("#id_add-minutes", "8")
+    alice.locator(".add-row button[type=submit]").click()
+    started = time.monotonic()
+    expect(row(bob, "返场 加购")).to_be_visible(timeout=2_000)
+    assert time.monotonic() - started < 2.5
+    expect(bob.locator("#id_edit-cues")).to_have_value("主播口播：倒计时 3 秒")
+    expect(bob.locator("#id_edit-cues")).to_be_focused()
+    assert bob.evaluate("document.body.dataset.loadedOnce") == "yes"
+    assert bob.evaluate("window.scrollY") == 120
+    assert bob.locator("#rows").count() == 1 and bob.locator(".topbar").count() == 1
+
+    # Alice edits the row Bob has open: his form says so at once, with her values.
+    open_edit(alice, "福袋抽奖")
+    alice.fill("#id_edit-cues", "开福袋 1 号")
+    alice.fill("#id_edit-minutes", "12")
+    save_row(alice)
+    news = bob.locator("tr.editing .their-news")
+    expect(news).to_contain_text("开福袋 1 号", timeout=2_000)
+    expect(news).to_contain_text("小鹿")
+    expect(bob.locator("#id_edit-cues")).to_have_value("主播口播：倒计时 3 秒")
+    bob.screenshot(path=str(SCREENSHOTS / "together-news.png"))
+
+    # Bob saves: both changed the cues, so he chooses; her length is kept without asking.
+    bob.locator("tr.editing button[type=submit]").click()
+    clash = bob.locator("tr.editing .clash")
+    expect(clash).to_have_count(1)
+    expect(clash).to_contain_text("开福袋 1 号")
+    expect(clash).to_contain_text("主播口播：倒计时 3 秒")
+    bob.screenshot(path=str(SCREENSHOTS / "together-clash.png"))
+    clash.get_by_label("Keep mine").check()
+    save_row(bob)
+    saved = Segment.objects.get(title="福袋抽奖")
+    assert (saved.cues, saved.minutes) == ("主播口播：倒计时 3 秒", 12)
+    history = [h.history_user.username for h in saved.history.order_by("version")[1:]]
+    assert history == ["alice", "bob"]
+    # ... and Alice sees Bob's save without a reload.
+    expect(row(alice, "福袋抽奖")).to_contain_text("主播口播", timeout=2_000)
+
+    # Leaving: Bob goes, and Alice's page lets him go.
+    b_context.close()
+    expect(alice.locator("#together .person", has_text="bob")).to_have_count(0, timeout=5_000)
+    assert a_errors == [] and b_errors == []
+    a_context.close()
+
+
+def test_a_viewer_follows_and_is_seen_on_the_hub(browser, live_server, show):
+    a_context, alice, _errors = person(browser, live_server, "alice")
+    v_context, vera, v_errors = person(browser, live_server, "vera", has_touch=True)
+    vera.set_viewport_size({"width": 390, "height": 844})
+    vera.goto(f"{live_server.url}/b/{show.pk}/")
+    alice.goto(f"{live_server.url}/b/{show.pk}/T/")
+    expect(alice.locator("#together .person", has_text="vera")).to_contain_text("Overview")
+    open_edit(alice, "开场暖场")
+    alice.fill("#id_edit-title", "开场暖场 + 预告")
+    save_row(alice)
+    # The hub's timeline shows the new title without a reload.
+    expect(vera.locator("#run-sheet-card")).to_contain_text("开场暖场 + 预告", timeout=2_000)
+    vera.screenshot(path=str(SCREENSHOTS / "together-hub-phone.png"), full_page=True)
+    assert v_errors == []
+    a_context.close()
+    v_context.close()
