@@ -53,6 +53,14 @@ def test_each_sees_the_others_page_and_the_row_they_edit(alice, bob, broadcast):
     assert "小鹿" in other_page and "data-editing=" not in other_page
 
 
+def test_the_pulse_carries_the_bell(alice, bob, broadcast):
+    from stage.comments import Anchor, add_comment
+
+    add_comment(broadcast, Anchor(), bob, "@alice 请看开场", [alice, bob], site="http://x")
+    text = client_of(alice).get(pulse_url(broadcast)).text
+    assert '<span class="bell-count">1<' in text
+
+
 def test_presence_fades_and_leaving_ends_it(alice, bob, broadcast):
     client_of(bob).get(pulse_url(broadcast, page="G"))
     Presence.objects.update(seen_at=timezone.now() - timedelta(seconds=26))
@@ -93,8 +101,8 @@ def test_an_idle_pulse_costs_the_same_at_any_size(
     client_of(bob).get(pulse_url(broadcast, page="T"))
     client = client_of(alice)
     etag = client.get(pulse_url(broadcast, page="T"))["ETag"]
-    # session, user, memberships, broadcast, presence
-    with django_assert_num_queries(5):
+    # session, user, memberships, broadcast, presence, unread notifications
+    with django_assert_num_queries(6):
         response = client.get(pulse_url(broadcast, page="T"), headers={"if-none-match": etag})
     assert response.status_code == 304
 

@@ -1,4 +1,4 @@
-"""The pulse of a broadcast's page: who else is here, and the version of the show.
+"""The pulse of a broadcast's page: who else is here, the version of the show, the bell.
 
 Every page of a broadcast asks once a second (static/js/together.js). The answer names the
 broadcast's version and the people on it; the page refetches its own content only when the
@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from stage.access import get_broadcast
+from stage.comments import Notification
 from stage.presence import PAGES, here_now, leave, record
 from stage.versioning import their_changes
 
@@ -40,12 +41,13 @@ def broadcast_pulse(request, pk: int):
     record(broadcast, request.user, page, editing_of(request), now, present)
     others = [p for p in present if p.user_id != request.user.pk]
     people = [(p.user_id, p.page, p.editing) for p in others]
-    state = repr((broadcast.live_version, get_language(), people)).encode()
+    unread = Notification.objects.visible_to(request).unread().count()  # the bell follows
+    state = repr((broadcast.live_version, get_language(), people, unread)).encode()
     etag = f'"pulse-{hashlib.sha256(state).hexdigest()[:16]}"'
     response = get_conditional_response(request, etag=etag) or render(
         request,
         "stage/includes/together.html#pulse",
-        {"broadcast": broadcast, "others": others, "page": page},
+        {"broadcast": broadcast, "others": others, "page": page, "unread": unread},
     )
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache, private"

@@ -144,6 +144,7 @@
       etag = response.headers.get("ETag");
       bar.innerHTML = await response.text();
       markEditing();
+      ringBell();
       const now = bar.querySelector("[data-show-version]")?.dataset.showVersion;
       if (now && now !== version) await refresh();
     } catch {
@@ -151,6 +152,15 @@
     } finally {
       busy = false;
     }
+  }
+
+  // The bell's count, as the pulse last told it.
+  function ringBell() {
+    const bell = document.querySelector(".bell");
+    const fresh = bar.querySelector("[data-unread] .bell-count");
+    if (!bell) return;
+    bell.querySelector(".bell-count")?.remove();
+    if (fresh) bell.append(fresh.cloneNode(true));
   }
 
   // "小鹿 正在编辑" on the rows others have open on this page.

@@ -1,6 +1,7 @@
 """Real-browser journeys: pytest-playwright driving Debian's Chromium against live_server."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,18 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail("Chromium is not installed; CI must run the browser tests.")
         pytest.skip("Chromium is not installed (make test installs it when run as root).")
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def quiet_before_flush(transactional_db, browser):
+    """Pages of a broadcast write while open (their pulse records presence) and say goodbye
+    when closed. Every browser context is closed, and the last goodbyes have landed, before
+    the test's data is flushed: SQLite's shared in-memory test database refuses a flush that
+    meets a write."""
+    yield
+    for context in browser.contexts:
+        context.close()
+    time.sleep(0.2)
 
 
 @pytest.fixture

@@ -119,6 +119,15 @@ def editing_together(browser, server_a, server_b, show):
     # ... and Alice sees Bob's save without a reload.
     expect(row(alice, "福袋抽奖")).to_contain_text("主播口播", timeout=2_000)
 
+    # A mention rings Bob's bell while he stays on the page, and the row shows its comment.
+    segment = Segment.objects.get(title="开场暖场")
+    alice.goto(f"{server_a.url}/b/{show.pk}/comments/?on=T-{segment.pk}")
+    alice.get_by_label("Comment", exact=True).fill("@bob 开场要提前 5 分钟吗？")
+    alice.get_by_role("button", name="Comment", exact=True).click()
+    expect(bob.locator(".bell .bell-count")).to_contain_text("1", timeout=2_000)
+    expect(row(bob, "开场暖场").locator(".comment-badge")).to_contain_text("1", timeout=2_000)
+    expect(bob.locator("#id_edit-cues")).to_have_count(0)  # his save went through above
+
     # Leaving: Bob goes, and Alice's page lets him go.
     b_context.close()
     expect(alice.locator("#together .person", has_text="bob")).to_have_count(0, timeout=5_000)
@@ -142,3 +151,39 @@ def test_a_viewer_follows_and_is_seen_on_the_hub(browser, live_server, show):
     assert v_errors == []
     a_context.close()
     v_context.close()
+
+
+def test_on_a_phone_in_chinese(browser, live_server, show):
+    a_context, alice, _errors = person(browser, live_server, "alice")
+    b_context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    b_context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
+    bob = b_context.new_page()
+    bob.set_default_timeout(10_000)
+    log_in(bob, live_server, "bob")
+    sheet = f"/b/{show.pk}/T/"
+    alice.goto(live_server.url + sheet)
+    bob.goto(live_server.url + sheet)
+    open_edit(alice, "爆款 精华")
+    expect(bob.locator("#row-" + row(alice, "福袋抽奖").get_attribute("data-id"))).to_be_visible()
+    expect(bob.locator(".editing-by")).to_have_text("小鹿 正在编辑")
+    expect(bob.locator("#together")).to_contain_text("也在这里")
+
+    # Both change the same title; Bob's save asks him, in Chinese, with thumb-sized choices.
+    row(bob, "爆款 精华").get_by_role("link", name="编辑").tap()
+    bob.fill("#id_edit-title", "爆款 精华 第二轮")
+    alice.fill("#id_edit-title", "爆款 精华 限时")
+    save_row(alice)
+    expect(bob.locator("tr.editing .their-news")).to_contain_text("爆款 精华 限时")
+    bob.locator("tr.editing button[type=submit]").tap()
+    choices = bob.locator("tr.editing .clash .choice")
+    expect(choices).to_have_count(2)
+    expect(choices.first).to_contain_text("采用对方的")
+    for i in range(2):
+        assert choices.nth(i).bounding_box()["height"] >= 44
+    assert bob.evaluate("document.documentElement.scrollWidth") <= 390
+    bob.locator("tr.editing .clash").screenshot(path=str(SCREENSHOTS / "together-clash-zh.png"))
+    choices.first.tap()
+    save_row(bob)
+    assert Segment.objects.get(position=2).title == "爆款 精华 限时"
+    a_context.close()
+    b_context.close()
