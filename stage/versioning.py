@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import formats
@@ -39,41 +40,49 @@ class Change:
     input: str = ""  # the name of the keep-mine / take-theirs choice
 
 
-def shown(instance, name: str) -> str:
+def shown(instance, name: str, value) -> str:
     """A field's value as people read it."""
-    value = getattr(instance, name)
-    field = instance._meta.get_field(name)
-    if field.choices:
+    try:
+        field = instance._meta.get_field(name)
+    except FieldDoesNotExist:  # a form's helper field: its value is text already
+        field = None
+    if field is not None and field.is_relation:
+        value = getattr(instance, name)
+    elif field is not None and field.choices:
         value = dict(field.flatchoices).get(value, value)
     elif isinstance(value, bool):
         value = _("yes") if value else _("no")
     return "—" if value in (None, "") else str(formats.localize(value))
 
 
-def changes_since(instance, read: int, names) -> dict[str, Change]:
+def changes_since(instance, read: int, names, values_of=model_to_dict) -> dict[str, Change]:
     """The fields someone changed after version `read` of the row, each with the last person
-    who changed it (every field, when that version is not in the history)."""
+    who changed it (every field, when that version is not in the history). `values_of` reads
+    the fields from an instance; their current values come from the database."""
     records = instance.history.filter(version__gte=read).select_related("history_user")
-    records = list(records.order_by("version"))
+    # A version's first record is what a form read at it saw; saves that move no version
+    # (a status change) come after it.
+    records = list(records.order_by("version", "history_date", "history_id"))
     base = records.pop(0) if records and records[0].version == read else None
-    start = model_to_dict(base.instance, names) if base else None
+    start = values_of(base.instance, names) if base else None
     last, previous = {}, start
     for record in records:
-        values = model_to_dict(record.instance, names)
+        values = values_of(record.instance, names)
         last |= {n: record for n in names if previous is None or values[n] != previous[n]}
         previous = values
     if not records and base is None:
         last = dict.fromkeys(names)
-    current = model_to_dict(instance, names)
+    fresh = type(instance)._default_manager.get(pk=instance.pk)
+    current = values_of(fresh, names)
     changes = {}
     for name, record in last.items():
         if start is not None and current[name] == start[name]:
             continue  # changed and changed back
-        label = instance._meta.get_field(name).verbose_name
         user = record.history_user if record else None
         who = display_name(user) if user else _("someone")
         when = record.history_date if record else None
-        changes[name] = Change(name, label, shown(instance, name), current[name], who, when)
+        theirs = shown(fresh, name, current[name])
+        changes[name] = Change(name, name, theirs, current[name], who, when)
     return changes
 
 
@@ -103,8 +112,23 @@ class VersionedForm(forms.ModelForm):
     def clashes_input(self) -> str:
         return self.add_prefix("clashes")
 
+    # Form fields that are not the model's but are read from it (values_of) and written to it
+    # (take): a warm-up item's "publish", its offset as text.
+    helpers: tuple[str, ...] = ()
+
     def model_fields(self) -> list[str]:
-        return [name for name in self.fields if name != "version"]
+        """The fields merged one by one: the model's own in the form, and its helpers."""
+        own = {f.name for f in self._meta.model._meta.concrete_fields} - {"version"}
+        return [name for name in self.fields if name in own or name in self.helpers]
+
+    def values_of(self, instance, names) -> dict:
+        return model_to_dict(instance, names)
+
+    def changes(self, read: int, names) -> dict[str, Change]:
+        changes = changes_since(self.instance, read, names, self.values_of)
+        for change in changes.values():
+            change.label = self.fields[change.name].label
+        return changes
 
     def clean(self):
         cleaned = super().clean()
@@ -120,26 +144,29 @@ class VersionedForm(forms.ModelForm):
     def merge(self, read: int) -> None:
         """Takes their value where only they changed a field; refuses on a clash."""
         names = self.model_fields()
-        record = self.instance.history.filter(version=read).first() if read else None
-        base = model_to_dict(record.instance, names) if record else None
+        records = self.instance.history.filter(version=read).order_by("history_date", "history_id")
+        record = records.first() if read else None
+        base = self.values_of(record.instance, names) if record else None
         clashes = []
-        for change in changes_since(self.instance, read, names).values():
+        for change in self.changes(read, names).values():
             field, data = self.fields[change.name], self[change.name].data
             if not field.has_changed(change.value, data):
                 continue  # both wrote the same
             if base is not None and not field.has_changed(base[change.name], data):
-                self.take(change.name, change)
+                self.take(change.name, change.value)
             else:
                 clashes.append(change)
         self.cleaned_data["version"] = self.instance.version
         if clashes:
             self.refuse(clashes)
 
-    def take(self, name: str, change: Change) -> None:
+    def take(self, name: str, value) -> None:
+        """This save writes their value of the field (as the database has it)."""
+        field = self.fields[name]
         if name in self.cleaned_data:
-            self.cleaned_data[name] = getattr(self.instance, name)
+            self.cleaned_data[name] = field.clean(field.prepare_value(value))
         self.data = self.data.copy()
-        self.data[self.add_prefix(name)] = self.fields[name].prepare_value(change.value)
+        self.data[self.add_prefix(name)] = field.prepare_value(value)
 
     def mine(self, name: str) -> str:
         if name not in self.cleaned_data:
@@ -178,11 +205,12 @@ class VersionedForm(forms.ModelForm):
         for name in names:
             choice = self.data.get(self.add_prefix(f"resolve-{name}"))
             if choice == THEIRS and name in self.cleaned_data:
-                self.cleaned_data[name] = getattr(self.instance, name)
+                fresh = type(self.instance)._default_manager.get(pk=self.instance.pk)
+                self.take(name, self.values_of(fresh, [name])[name])
             elif choice != MINE:
                 unchosen.append(name)
         if unchosen:
-            clashes = list(changes_since(self.instance, 0, unchosen).values())
+            clashes = list(self.changes(0, unchosen).values())
             self.refuse(clashes)
             for change in clashes:
                 self.add_error(change.name, _("Keep yours or take theirs?"))
@@ -206,7 +234,7 @@ class VersionedForm(forms.ModelForm):
 
 def their_changes(form, since: int) -> list[Change]:
     """What others saved since an open form was read, each with the value its input takes."""
-    changes = list(changes_since(form.instance, since, form.model_fields()).values())
+    changes = list(form.changes(since, form.model_fields()).values())
     for change in changes:
         field = form.fields[change.name]
         value = field.prepare_value(change.value)
@@ -225,7 +253,7 @@ def save_or_refuse(form) -> bool:
         read = form.cleaned_data["version"]
         fresh = type(form.instance).objects.get(pk=form.instance.pk)
         form.instance = fresh
-        clashes = list(changes_since(fresh, read, form.model_fields()).values())
+        clashes = list(form.changes(read, form.model_fields()).values())
         form.refuse(clashes)
         return False
     return True

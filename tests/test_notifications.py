@@ -178,7 +178,7 @@ def test_mail_goes_only_to_who_opted_in_in_their_language(
     assert len(callbacks) == 2
     to_lu, to_bob = mail.outbox
     assert to_lu.to == ["lu@example.com"] and to_bob.to == ["bob@example.com"]
-    assert to_lu.subject == "alice asks you to sign off S · 货品排品"
+    assert to_lu.subject == "alice 请你签核 S · 货品排品"
     assert to_bob.subject == "alice asks you to sign off S · Product lineup"
     assert "谢谢" in to_lu.body and broadcast.title in to_lu.body
     assert f"http://testserver/b/{broadcast.pk}/S/" in to_lu.body

@@ -5,8 +5,10 @@ from django.urls import reverse
 
 from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan
-from stage.checklists.forms import SegmentForm
+from stage.checklists.forms import SegmentForm, WarmupForm
 from stage.checklists.timing import Segment
+from stage.checklists.warmup import WarmupItem
+from stage.forms import BroadcastForm
 from stage.versioning import save_or_refuse
 from tests.test_permissions import VALID_POST
 
@@ -155,3 +157,44 @@ def test_new_rows_need_no_version(login, bob, broadcast):
     data = {"add-title": "新环节", "add-kind": "hero", "add-minutes": "5"}
     assert login(bob).post(url, data, **HTMX).status_code == 200
     assert Segment.objects.get(title="新环节").version == 1
+
+
+def as_read(broadcast, **changes) -> dict:
+    """The broadcast form as its page shows it, with some fields changed."""
+    form = BroadcastForm(instance=broadcast)
+    data = {name: form[name].field.widget.format_value(form[name].value()) for name in form.fields}
+    return {k: "" if v is None else v for k, v in {**data, **changes}.items()}
+
+
+def test_a_stale_form_does_not_undo_a_status_move(login, alice, bob, broadcast):
+    """Marked ready after Bob opened the form (a save that moves no version): his save of
+    another field keeps it ready."""
+    url = reverse("broadcast_edit", args=[broadcast.pk])
+    read_by_bob = as_read(broadcast, planned_minutes="150")
+    assert login(alice).post(url, as_read(broadcast, title="Alice")).status_code == 302
+    shown = Broadcast.objects.get(pk=broadcast.pk)
+    shown.status = "ready"
+    shown.save(update_fields=["status"])
+    assert login(bob).post(url, read_by_bob).status_code == 302
+    saved = Broadcast.objects.get(pk=broadcast.pk)
+    assert (saved.title, saved.planned_minutes, saved.status) == ("Alice", 150, "ready")
+
+
+def test_a_warm_up_items_publish_time_merges_too(login, alice, bob, broadcast):
+    """The publish time is typed as an offset ("D-1 20:00") but kept as minutes: someone's new
+    time survives a stale save of another field, and two new times clash."""
+    item = WarmupItem.objects.create(broadcast=broadcast, title="预告短视频", offset_minutes=60)
+    url = reverse("row_update", args=[broadcast.pk, "E", item.pk])
+    shown = WarmupForm(instance=item, broadcast=broadcast)
+    read = {f"edit-{n}": shown[n].field.widget.format_value(shown[n].value()) for n in shown.fields}
+    read = {k: "" if v is None else v for k, v in read.items()}
+    assert login(alice).post(url, {**read, "edit-publish": "D-1 20:00"}, **HTMX).status_code == 200
+    moved = WarmupItem.objects.get(pk=item.pk).offset_minutes
+
+    assert login(bob).post(url, {**read, "edit-owner": "小王"}, **HTMX).status_code == 200
+    saved = WarmupItem.objects.get(pk=item.pk)
+    assert (saved.offset_minutes, saved.owner) == (moved, "小王")
+
+    response = login(bob).post(url, {**read, "edit-publish": "H-2"}, **HTMX)
+    assert response.status_code == 422 and 'name="edit-resolve-publish"' in response.text
+    assert WarmupItem.objects.get(pk=item.pk).offset_minutes == moved

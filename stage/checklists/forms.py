@@ -9,7 +9,7 @@ from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway, GiveawayKind
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
-from stage.checklists.warmup import WarmupItem, parse_publish
+from stage.checklists.warmup import WarmupItem, offset_label, parse_publish
 from stage.clock import clock_offset
 from stage.versioning import VersionedForm
 
@@ -189,10 +189,29 @@ class WarmupForm(RowForm):
             "expected_reservations",
         ]
 
+    helpers = ("publish",)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["publish"] = self.instance.offset_label
+
+    def values_of(self, instance, names) -> dict:
+        values = super().values_of(instance, names)
+        if "publish" in names:
+            start = self.broadcast.local_start
+            publish = start - timedelta(minutes=instance.offset_minutes)
+            values["publish"] = offset_label(publish, start)
+        return values
+
+    def take(self, name: str, value) -> None:
+        if name != "publish":
+            return super().take(name, value)
+        self.data = self.data.copy()
+        self.data[self.add_prefix(name)] = value
+        if name in self.cleaned_data:
+            self.cleaned_data[name] = value
+            self.clean_publish()  # their offset, as this save's
 
     def clean_publish(self):
         text = self.cleaned_data["publish"]
