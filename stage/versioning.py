@@ -10,9 +10,11 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F
+from django.db import transaction
+from django.db.models import F, QuerySet
 from django.forms.models import model_to_dict
 from django.utils import formats
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,13 +48,22 @@ def shown(instance, name: str, value) -> str:
         field = instance._meta.get_field(name)
     except FieldDoesNotExist:  # a form's helper field: its value is text already
         field = None
-    if field is not None and field.is_relation:
+    if field is not None and field.is_relation and not field.many_to_many:
         value = getattr(instance, name)
     elif field is not None and field.choices:
         value = dict(field.flatchoices).get(value, value)
     elif isinstance(value, bool):
         value = _("yes") if value else _("no")
-    return "—" if value in (None, "") else str(formats.localize(value))
+    elif isinstance(value, datetime):
+        value = localtime(value)
+    elif isinstance(value, list):
+        value = "、".join(map(str, value))
+    return "—" if value in (None, "", []) else str(formats.localize(value))
+
+
+def is_linked(instance, name: str) -> bool:
+    """A many-to-many field: the history does not keep it, so it is compared as it is now."""
+    return any(f.name == name for f in instance._meta.many_to_many)
 
 
 def changes_since(instance, read: int, names, values_of=model_to_dict) -> dict[str, Change]:
@@ -72,11 +83,14 @@ def changes_since(instance, read: int, names, values_of=model_to_dict) -> dict[s
         previous = values
     if not records and base is None:
         last = dict.fromkeys(names)
+    for name in names:
+        if is_linked(instance, name):
+            last.setdefault(name, records[-1] if records else None)
     fresh = type(instance)._default_manager.get(pk=instance.pk)
     current = values_of(fresh, names)
     changes = {}
     for name, record in last.items():
-        if start is not None and current[name] == start[name]:
+        if start is not None and current[name] == start[name] and not is_linked(fresh, name):
             continue  # changed and changed back
         user = record.history_user if record else None
         who = display_name(user) if user else _("someone")
@@ -118,7 +132,8 @@ class VersionedForm(forms.ModelForm):
 
     def model_fields(self) -> list[str]:
         """The fields merged one by one: the model's own in the form, and its helpers."""
-        own = {f.name for f in self._meta.model._meta.concrete_fields} - {"version"}
+        meta = self._meta.model._meta
+        own = {f.name for f in [*meta.concrete_fields, *meta.many_to_many]} - {"version"}
         return [name for name in self.fields if name in own or name in self.helpers]
 
     def values_of(self, instance, names) -> dict:
@@ -148,11 +163,14 @@ class VersionedForm(forms.ModelForm):
         record = records.first() if read else None
         base = self.values_of(record.instance, names) if record else None
         clashes = []
+        linked = [f.name for f in self._meta.model._meta.many_to_many if f.name in self.fields]
         for change in self.changes(read, names).values():
             field, data = self.fields[change.name], self[change.name].data
             if not field.has_changed(change.value, data):
                 continue  # both wrote the same
-            if base is not None and not field.has_changed(base[change.name], data):
+            if change.name in linked:  # not in the history: any difference is asked about
+                clashes.append(change)
+            elif base is not None and not field.has_changed(base[change.name], data):
                 self.take(change.name, change.value)
             else:
                 clashes.append(change)
@@ -166,14 +184,19 @@ class VersionedForm(forms.ModelForm):
         if name in self.cleaned_data:
             self.cleaned_data[name] = field.clean(field.prepare_value(value))
         self.data = self.data.copy()
-        self.data[self.add_prefix(name)] = field.prepare_value(value)
+        if isinstance(value, list) and hasattr(self.data, "setlist"):
+            self.data.setlist(self.add_prefix(name), [str(getattr(v, "pk", v)) for v in value])
+        else:
+            self.data[self.add_prefix(name)] = field.prepare_value(value)
 
     def mine(self, name: str) -> str:
         if name not in self.cleaned_data:
             return str(self[name].data or "—")
         field = self.fields[name]
         value = self.cleaned_data[name]
-        if hasattr(field, "choices") and not hasattr(value, "pk"):
+        if isinstance(value, QuerySet | list):
+            value = "、".join(map(str, value))
+        elif hasattr(field, "choices") and not hasattr(value, "pk"):
             value = dict(field.choices).get(value, value)
         elif isinstance(value, bool):
             value = _("yes") if value else _("no")
@@ -248,7 +271,8 @@ def their_changes(form, since: int) -> list[Change]:
 def save_or_refuse(form) -> bool:
     """Saves a valid form; on a concurrent save in between, refuses it like clean() would."""
     try:
-        form.save()
+        with transaction.atomic():  # the version's claim and the save land together
+            form.save()
     except VersionConflict:
         read = form.cleaned_data["version"]
         fresh = type(form.instance).objects.get(pk=form.instance.pk)

@@ -1,11 +1,13 @@
 """No lost edits: a save over a newer version is refused, shows the other change, keeps input."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
 from stage.broadcasts import Broadcast
-from stage.checklists.adspend import AdPlan
-from stage.checklists.forms import SegmentForm, WarmupForm
+from stage.checklists.adspend import AdPlan, AdSlot
+from stage.checklists.forms import AdSlotForm, ProductForm, SegmentForm, WarmupForm
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 from stage.forms import BroadcastForm
@@ -198,3 +200,57 @@ def test_a_warm_up_items_publish_time_merges_too(login, alice, bob, broadcast):
     response = login(bob).post(url, {**read, "edit-publish": "H-2"}, **HTMX)
     assert response.status_code == 422 and 'name="edit-resolve-publish"' in response.text
     assert WarmupItem.objects.get(pk=item.pk).offset_minutes == moved
+
+
+def read_form(form_class, instance, broadcast, **changes) -> dict:
+    """A row's edit form as its page shows it, with some fields changed (edit- names)."""
+    form = form_class(instance=instance, broadcast=broadcast, prefix="edit")
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if isinstance(value, list):
+            data[f"edit-{name}"] = [str(v) for v in value]
+        else:
+            shown = field.widget.format_value(value)
+            data[f"edit-{name}"] = "" if shown is None else shown
+    return {**data, **{f"edit-{k}": v for k, v in changes.items()}}
+
+
+def test_an_ad_slots_clock_times_merge_too(login, alice, bob, broadcast):
+    slot = AdSlot.objects.create(broadcast=broadcast, start_offset=0, end_offset=30, share=20)
+    url = reverse("row_update", args=[broadcast.pk, "A", slot.pk])
+    read_by_bob = read_form(AdSlotForm, slot, broadcast, share="30")
+    start = (broadcast.local_start - timedelta(minutes=60)).strftime("%H:%M")
+    assert (
+        login(alice)
+        .post(url, read_form(AdSlotForm, slot, broadcast, start=start), **HTMX)
+        .status_code
+        == 200
+    )
+    assert login(bob).post(url, read_by_bob, **HTMX).status_code == 200
+    saved = AdSlot.objects.get(pk=slot.pk)
+    assert (saved.start_offset, saved.share) == (-60, 30)
+
+
+def test_a_products_segments_are_asked_about_not_reverted(login, alice, bob, broadcast, serum):
+    segment = Segment.objects.create(broadcast=broadcast, title="爆款", minutes=10)
+    url = reverse("row_update", args=[broadcast.pk, "S", serum.pk])
+    read_by_bob = read_form(ProductForm, serum, broadcast, name="玻尿酸精华 30ml")
+    with_segment = read_form(ProductForm, serum, broadcast, segments=[str(segment.pk)])
+    assert login(alice).post(url, with_segment, **HTMX).status_code == 200
+    response = login(bob).post(url, read_by_bob, **HTMX)
+    assert response.status_code == 422 and 'name="edit-resolve-segments"' in response.text
+    assert list(serum.segments.all()) == [segment]
+
+
+def test_times_in_a_clash_read_in_the_teams_clock(login, alice, bob, broadcast):
+    url = reverse("broadcast_edit", args=[broadcast.pk])
+    read_by_bob = as_read(broadcast, scheduled_start="2030-12-02T21:00")
+    assert (
+        login(alice).post(url, as_read(broadcast, scheduled_start="2030-12-02T20:00")).status_code
+        == 302
+    )
+    response = login(bob).post(url, read_by_bob)
+    assert response.status_code == 422
+    clash = response.text[response.text.index('class="clash"') :]
+    assert "8 p.m." in clash or "20:00" in clash, clash[:600]

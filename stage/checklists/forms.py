@@ -70,12 +70,21 @@ class AdSlotForm(RowForm):
         model = AdSlot
         fields = ["start", "end", "share", "emphasis", "note"]
 
+    helpers = ("start", "end")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            local = self.broadcast.local_start
-            self.initial["start"] = (local + timedelta(minutes=self.instance.start_offset)).time()
-            self.initial["end"] = (local + timedelta(minutes=self.instance.end_offset)).time()
+            self.initial.update(self.values_of(self.instance, self.helpers))
+
+    def values_of(self, instance, names) -> dict:
+        """The slot's clock times, from its offsets against the show's start."""
+        values = super().values_of(instance, names)
+        local = self.broadcast.local_start
+        for name in {"start", "end"} & set(names):
+            offset = getattr(instance, f"{name}_offset")
+            values[name] = (local + timedelta(minutes=offset)).time()
+        return values
 
     def clean(self):
         data = super().clean()

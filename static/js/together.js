@@ -11,6 +11,7 @@
   let etag = null;
   let busy = false;
   let ticks = 0;
+  let held = []; // regions left as they were because the user was working in them
   const sources = new WeakMap(); // element -> the HTML it was made from
 
   const openForm = () => document.querySelector("tr.editing[data-id], #broadcast-form");
@@ -105,18 +106,30 @@
     }
   }
 
-  async function refresh() {
-    const response = await fetch(bar.dataset.refresh, { cache: "no-store" });
+  // The page as it is now: its own URL with its query (a thread's ?on=, the paper), but not
+  // an ?edit= that opened a form (the open form stays as it is).
+  function pageUrl() {
+    const url = new URL(bar.dataset.refresh, location.href);
+    url.searchParams.delete("edit");
+    return url;
+  }
+
+  async function refresh(now) {
+    version = now; // whatever happens next, this version is not fetched again
+    const response = await fetch(pageUrl(), { cache: "no-store" });
     if (!response.ok || response.redirected) return;
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
     const x = window.scrollX;
     const y = window.scrollY;
+    held = [];
     for (const region of document.querySelectorAll("[data-live]")) {
       const fresh = doc.getElementById(region.id);
       if (!fresh || sourceOf(region) === html(fresh)) continue;
       if (region.hasAttribute("data-live-rows")) {
         mergeRows(region, fresh);
-      } else if (!inUse(region)) {
+      } else if (inUse(region)) {
+        held.push(region);
+      } else {
         const el = adopt(fresh);
         region.replaceWith(el);
         htmx.process(el);
@@ -126,12 +139,20 @@
     window.scrollTo(x, y);
     markEditing();
     await warnOpenForms(doc);
-    version = doc.getElementById("together")?.dataset.version ?? version;
   }
 
   async function pulse() {
     ticks += 1;
     if (busy || (document.hidden && ticks % 5)) return;
+    if (held.length && held.every((region) => !region.isConnected || !inUse(region))) {
+      busy = true; // the user is done there: take in what they were shown as it was
+      try {
+        await refresh(version);
+      } finally {
+        busy = false;
+      }
+      return;
+    }
     busy = true;
     try {
       const url = new URL(bar.dataset.pulse, location.href);
@@ -146,7 +167,7 @@
       markEditing();
       ringBell();
       const now = bar.querySelector("[data-show-version]")?.dataset.showVersion;
-      if (now && now !== version) await refresh();
+      if (now && now !== version) await refresh(now);
     } catch {
       // offline for a moment: the next pulse tries again
     } finally {
