@@ -45,6 +45,10 @@
   const TOKEN = /name="csrfmiddlewaretoken" value="[^"]*"/g;
   const html = (el) => el.outerHTML.replace(TOKEN, "");
 
+  // An htmx request of the user's (opening a form, saving) swaps into the element it was
+  // sent from: that element must still be there when the answer comes.
+  const inFlight = () => document.querySelector(".htmx-request") !== null;
+
   function sourceOf(el) {
     return sources.get(el) ?? html(el);
   }
@@ -119,6 +123,10 @@
     const response = await fetch(pageUrl(), { cache: "no-store" });
     if (!response.ok || response.redirected) return;
     const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    if (inFlight()) {
+      version = null; // the user's own request is on its way: take this in on the next pulse
+      return;
+    }
     const x = window.scrollX;
     const y = window.scrollY;
     held = [];
@@ -144,7 +152,8 @@
   async function pulse() {
     ticks += 1;
     if (busy || (document.hidden && ticks % 5)) return;
-    if (held.length && held.every((region) => !region.isConnected || !inUse(region))) {
+    const done = (region) => !region.isConnected || !inUse(region);
+    if (held.length && held.every(done) && !inFlight()) {
       busy = true; // the user is done there: take in what they were shown as it was
       try {
         await refresh(version);
@@ -167,7 +176,7 @@
       markEditing();
       ringBell();
       const now = bar.querySelector("[data-show-version]")?.dataset.showVersion;
-      if (now && now !== version) await refresh(now);
+      if (now && now !== version && !inFlight()) await refresh(now);
     } catch {
       // offline for a moment: the next pulse tries again
     } finally {

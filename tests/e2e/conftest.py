@@ -5,8 +5,21 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
+
+# One request at a time: the live server's threads share the one connection to SQLite's
+# in-memory test database, and pages now ask something every second (their pulse) while
+# they load and save, which a shared connection does not survive. (Two real app servers on
+# PostgreSQL: tests/e2e/test_two_servers.py.)
+class OneRequestAtATime(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the server's own thread holds the connection
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
