@@ -10,6 +10,7 @@ from django.test.testcases import LiveServerThread
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 
+
 # One request at a time: the live server's threads share the one connection to SQLite's
 # in-memory test database, and pages now ask something every second (their pulse) while
 # they load and save, which a shared connection does not survive. (Two real app servers on
