@@ -14,8 +14,6 @@ from stage.broadcasts import Broadcast
 # this often unless the page or the row being edited changed.
 FADE = timedelta(seconds=25)
 REFRESH = timedelta(seconds=5)
-# The details card of the broadcast, edited on the hub, as a "row".
-DETAILS = 0
 
 PAGES = {
     "hub": _("Overview"),
@@ -34,7 +32,8 @@ class Presence(models.Model):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     page = models.CharField(max_length=10)
-    editing = models.PositiveIntegerField(null=True)  # a row's id on that page, or DETAILS
+    # A row's id on that page; 0 is the hub's details card (static/js/together.js).
+    editing = models.PositiveIntegerField(null=True)
     seen_at = models.DateTimeField()
 
     class Meta:

@@ -22,8 +22,9 @@ from stage.presence import PAGES, here_now, leave, record
 from stage.versioning import their_changes
 
 
-def editing_of(request) -> int | None:
-    value = request.GET.get("editing", "")
+def number_in(request, name: str) -> int | None:
+    """A small whole number from the query (a row id, a version), or None."""
+    value = request.GET.get(name, "")
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
@@ -38,7 +39,7 @@ def broadcast_pulse(request, pk: int):
         return HttpResponse(status=204)
     now = timezone.now()
     present = here_now(broadcast, now)
-    record(broadcast, request.user, page, editing_of(request), now, present)
+    record(broadcast, request.user, page, number_in(request, "editing"), now, present)
     others = [p for p in present if p.user_id != request.user.pk]
     people = [(p.user_id, p.page, p.editing) for p in others]
     unread = Notification.objects.visible_to(request).unread().count()  # the bell follows
@@ -56,6 +57,5 @@ def broadcast_pulse(request, pk: int):
 
 def their_changes_answer(request, form):
     """For an open form: what others saved since ?since=, with their values to take."""
-    since = request.GET.get("since", "")
-    changes = their_changes(form, int(since) if since.isdigit() and len(since) < 10 else 0)
+    changes = their_changes(form, number_in(request, "since") or 0)
     return render(request, "stage/includes/clash.html#changed", {"changes": changes})
