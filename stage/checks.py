@@ -10,12 +10,12 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from stage.broadcasts import Platform
-from stage.checklists.giveaways import GiveawayKind
+from stage.checklists.giveaways import GiveawayKind, said_amount
 from stage.checklists.lineup import ProductRole
+from stage.claims import absolute_claims, sayable_prices, spoken_prices
 from stage.clock import clock, signed_minutes
 
 ERROR, WARNING = "error", "warning"
-ABSOLUTE_WORDS = ["全网最低价", "国家级", "第一", "唯一", "独家", "顶级", "最"]
 LOTTERY_PRIZE_CAP = Decimal("50000")
 RED_PACKET_POOL_CAP = Decimal("20000")
 RED_PACKET_COUNT_CAP = 2000
@@ -80,14 +80,45 @@ def hard_starts_in_order(plan):
     return findings
 
 
-def host_lines_without_absolute_words(plan):
+def host_lines_without_absolute_claims(plan):
+    message = _(
+        "Host lines of “%(name)s” make an absolute claim (Advertising Law, Art. 9): %(phrases)s."
+    )
+    return absolute_claims_in("T", plan.segments, "host_lines", "title", message)
+
+
+def absolute_claims_in(letter, rows, text: str, name: str, message: str) -> list[Finding]:
+    findings = []
+    for row in rows:
+        if phrases := absolute_claims(getattr(row, text)):
+            said = message % {"name": getattr(row, name), "phrases": quoted(phrases)}
+            findings.append(Finding(letter, WARNING, said, (row.pk,)))
+    return findings
+
+
+def quoted(phrases: list[str]) -> str:
+    return "、".join(f"“{phrase}”" for phrase in phrases)
+
+
+def spoken_prices_match_lineup(plan):
+    """A price said in host lines or cues is one of the segment's products (or, where it shows
+    none, of the lineup): live, flash or list, or a giveaway's amount."""
     findings = []
     for segment in plan.segments:
-        words = [w for w in ABSOLUTE_WORDS if w in segment.host_lines]
-        if words:
-            message = _("Host lines of “%(title)s” use %(words)s (Advertising Law: review).") % {
+        said = spoken_prices(f"{segment.host_lines}\n{segment.cues}")
+        products = segment.shown_products or plan.products
+        known = sayable_prices(products, plan.giveaways) if said else set()
+        for price, phrase in said:
+            if price in known:
+                continue
+            message = _(
+                "“%(title)s” says “%(phrase)s”, which is not a price of its products (%(prices)s)."
+            ) % {
                 "title": segment.title,
-                "words": "、".join(words),
+                "phrase": phrase,
+                "prices": ", ".join(
+                    f"#{p.link_number} {said_amount(p.live_price)}" for p in products[:5]
+                ),
             }
             findings.append(Finding("T", WARNING, message, (segment.pk,)))
     return findings
@@ -215,6 +246,14 @@ def releases_within_stock(plan):
     return findings
 
 
+def selling_points_without_absolute_claims(plan):
+    message = _(
+        "Selling points of “%(name)s” make an absolute claim (Advertising Law, Art. 9): "
+        "%(phrases)s."
+    )
+    return absolute_claims_in("S", plan.products, "selling_points", "name", message)
+
+
 def lineup_reaches_target(plan):
     if not plan.products or plan.lineup_total >= plan.broadcast.gmv_target:
         return []
@@ -266,6 +305,25 @@ def red_packets_within_caps(plan):
     ]
 
 
+def flash_sales_priced(plan):
+    """A flash sale names its lineup product and its price, or its cost and the run-sheet's
+    price are wrong."""
+    findings = []
+    for g in plan.giveaways:
+        if g.kind != GiveawayKind.FLASH_SALE:
+            continue
+        if g.prize_product is None:
+            message = _("The flash sale at %(at)s names no product of the lineup.")
+        elif g.flash_price is None:
+            message = _("The flash sale of “%(name)s” at %(at)s has no flash price.")
+        else:
+            continue
+        at = clock(plan.broadcast.local_start, g.fires_at) if g.fires_at is not None else "—"
+        name = g.prize_product.name if g.prize_product else ""
+        findings.append(Finding("G", WARNING, message % {"at": at, "name": name}, (g.pk,)))
+    return findings
+
+
 def giveaways_within_show(plan):
     end = show_end(plan)
     findings = []
@@ -309,7 +367,8 @@ RULES = [
     timing_has_segments,
     timing_fits_planned_length,
     hard_starts_in_order,
-    host_lines_without_absolute_words,
+    host_lines_without_absolute_claims,
+    spoken_prices_match_lineup,
     cued_links_in_lineup,
     audience_mix_sums_to_100,
     slot_shares_sum_to_100,
@@ -319,10 +378,12 @@ RULES = [
     lineup_has_a_hero,
     products_not_overexposed,
     releases_within_stock,
+    selling_points_without_absolute_claims,
     lineup_reaches_target,
     lucky_bags_spaced,
     lottery_prize_within_cap,
     red_packets_within_caps,
+    flash_sales_priced,
     giveaways_within_show,
     warmup_not_overdue,
     warmup_has_teasers,

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdSlot
 from stage.checklists.fields import AT_MOST_A_BILLION, WITHIN_A_DAY, money_field
-from stage.checklists.giveaways import Giveaway, GiveawayKind
+from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.teams import Team
@@ -262,21 +262,16 @@ def stock_by_link(plan, live) -> list[dict]:
     return lines
 
 
-def host_card(plan, live, stock: list[dict]) -> dict | None:
-    """What the host needs now: the products on air with their terms and stock left, the
-    coupons and flash sales of the segment, and the segment's host lines."""
+def host_card(live, stock: list[dict]) -> dict | None:
+    """What the host needs now: the products on air as they are said (price, flash price,
+    limit, selling points) with the stock left, the segment's deals and its host lines."""
     if live.current is None:
         return None
-    segment = next(s for s in plan.segments if s.pk == live.current.segment_id)
-    left = {line["product"].pk: line for line in stock}
-    deals = [
-        g for g in plan.giveaways
-        if g.kind in (GiveawayKind.COUPON, GiveawayKind.FLASH_SALE) and g.segment_id == segment.pk
-    ]  # fmt: skip
+    left = {line["product"].link_number: line for line in stock}
     return {
-        "products": [(p, left.get(p.pk)) for p in segment.shown_products],
-        "deals": deals,
-        "host_lines": segment.host_lines,
+        "products": [(p, left.get(p.link_number)) for p in live.current.products],
+        "deals": [g for g in live.current.giveaways if g.terms],
+        "host_lines": live.current.host_lines,
     }
 
 

@@ -15,8 +15,9 @@ from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from stage.checklists.lineup import in_chinese
 from stage.runsheet import RunSheet
-from stage.tables import INT, MONEY, PCT, Table
+from stage.tables import DISCOUNT, INT, MONEY, PCT, Table
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,8 +56,10 @@ FORMATS = {MONEY: "#,##0.00", PCT: "0.0%", INT: "#,##0"}
 def _cell_value(value, kind):
     if value is None:
         return None
-    if kind == PCT:
+    if kind == PCT or (kind == DISCOUNT and not in_chinese()):
         return float(Decimal(value) / 100)
+    if kind == DISCOUNT:  # 折: tenths of the list price paid
+        return float((100 - Decimal(value)) / 10)
     if isinstance(value, Decimal):
         return float(value)
     return neutralise(value)
@@ -87,6 +90,8 @@ def _add_sheet(book: Workbook, table: Table, currency: str, title: str = "") -> 
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
         number_format = FORMATS.get(column.kind)
+        if column.kind == DISCOUNT:
+            number_format = '0.0"折"' if in_chinese() else '0%" off"'
         if column.kind == MONEY:
             number_format = f'"{currency}"{number_format}'
         for (cell,) in ws.iter_rows(min_row=header + 1, min_col=index, max_col=index):

@@ -212,6 +212,7 @@ def load_plan(broadcast: Broadcast) -> Plan:
         # Attach the already loaded rows so no giveaway queries its segment or prize.
         giveaway.segment = by_segment.get(giveaway.segment_id)
         giveaway.prize_product = by_product.get(giveaway.prize_product_id)
+    giveaways.sort(key=lambda g: (g.fires_at is None, g.fires_at or 0, g.position, g.pk))
     cues = list(broadcast.cues.select_related("done_by"))
     by_giveaway = {g.pk: g for g in giveaways}
     for cue in cues:
@@ -227,7 +228,7 @@ def load_plan(broadcast: Broadcast) -> Plan:
         ad_slots=ad_slots,
         products=products,
         giveaways=giveaways,
-        warmup_items=list(broadcast.warmup_items.all()),
+        warmup_items=sorted(broadcast.warmup_items.all(), key=lambda i: -i.offset_minutes),
         signoffs={s.letter: s for s in broadcast.signoffs.select_related("user")},
     )
 

@@ -8,6 +8,7 @@ format it; none of them computes a figure of its own.
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from operator import attrgetter
 
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stage import tables
 from stage.broadcasts import CHECKLISTS, Broadcast
-from stage.checklists.giveaways import EntryRule, GiveawayKind
+from stage.checklists.giveaways import GiveawayKind, said_amount
+from stage.checklists.lineup import discount_label, link_label
 from stage.checklists.timing import SegmentKind
 from stage.checks import Finding
 from stage.clock import clock, signed_minutes
@@ -25,14 +27,63 @@ from stage.tables import INT, MONEY, TEXT, Column, Table
 
 @dataclass(frozen=True)
 class ProductCue:
+    """A product as the host says it in a segment: link, name, price and the deal around it."""
+
     link_number: int
     name: str
     live_price: Decimal
     units: int | None
+    currency: str = "¥"
+    list_price: Decimal | None = None
+    flash_price: Decimal | None = None  # a flash sale of it fires in this segment
+    limit: int | None = None
+    sku: str = ""
+    selling_points: tuple[str, ...] = ()
 
     def __str__(self):
+        """One line a spreadsheet (and the import reading it back) keeps per product."""
         units = f" ×{self.units}" if self.units else ""
         return f"#{self.link_number} {self.name} {self.live_price:f}{units}"
+
+    @property
+    def link(self) -> str:
+        return link_label(self.link_number)
+
+    @property
+    def price(self) -> Decimal:
+        return self.live_price if self.flash_price is None else self.flash_price
+
+    @property
+    def price_said(self) -> str:
+        price = said_amount(self.price, self.currency)
+        if self.flash_price is None:
+            return price
+        return _("flash %(price)s") % {"price": price}
+
+    @property
+    def deal(self) -> str:
+        """What surrounds the price: list price and discount, limit, units released, SKU."""
+        parts = []
+        if self.flash_price is not None:
+            live = said_amount(self.live_price, self.currency)
+            parts.append(_("live %(price)s") % {"price": live})
+        if self.list_price and self.list_price > self.price:
+            listed = said_amount(self.list_price, self.currency)
+            discount = discount_label(self.list_price, self.price)
+            parts.append(_("list %(price)s, %(off)s") % {"price": listed, "off": discount})
+        if self.limit:
+            parts.append(_("limit %(n)s per buyer") % {"n": self.limit})
+        if self.units:
+            parts.append(_("release %(n)s") % {"n": self.units})
+        if self.sku:
+            parts.append(f"SKU {self.sku}")
+        return " · ".join(parts)
+
+    @property
+    def details(self) -> str:
+        """The deal and the selling points, for a spreadsheet's product details column."""
+        said = f"{self.link} {self.price_said}"
+        return " · ".join(filter(None, [said, self.deal, *self.selling_points]))
 
 
 @dataclass(frozen=True)
@@ -42,9 +93,11 @@ class GiveawayCue:
     prize: str
     quantity: int
     entry: str
+    terms: str = ""  # 满150减10, flash price ¥149
 
     def __str__(self):
-        return f"{self.at} {self.kind} {self.prize} ×{self.quantity} ({self.entry})"
+        what = " ".join(filter(None, [self.prize, self.terms]))
+        return f"{self.at} {self.kind} {what} ×{self.quantity} ({self.entry})"
 
 
 @dataclass(frozen=True)
@@ -148,6 +201,7 @@ class RunSheet:
             Column(_("Host lines"), TEXT, 40),
             Column(_("Cues"), TEXT, 30),
             Column(_("Products"), TEXT, 34),
+            Column(_("Product details"), TEXT, 40),
             Column(_("Giveaways"), TEXT, 30),
             Column(_("Ad slot"), TEXT, 16),
             Column(_("Slot budget"), MONEY, 12, figure=True),
@@ -166,6 +220,7 @@ class RunSheet:
                 r.host_lines,
                 r.cues,
                 "\n".join(map(str, r.products)),
+                "\n".join(p.details for p in r.products),
                 "\n".join(map(str, r.giveaways)),
                 str(r.slot or ""),
                 r.slot.money if r.slot else None,
@@ -204,10 +259,9 @@ def _slot_for(plan: Plan, start: int, end: int):
     return best
 
 
-def _giveaway_cues(plan: Plan, at) -> dict[int, list[GiveawayCue]]:
+def _firing(plan: Plan) -> dict[int, list]:
     """The giveaways firing in each segment, by segment id, in one pass over both lists: tied
     to the segment, or timed (minutes from start) within it."""
-    kinds, rules = dict(GiveawayKind.choices), dict(EntryRule.choices)
     untied = sorted(
         (g for g in plan.giveaways if g.segment_id is None and g.fires_at is not None),
         key=lambda g: g.fires_at,
@@ -220,16 +274,41 @@ def _giveaway_cues(plan: Plan, at) -> dict[int, list[GiveawayCue]]:
     for s in plan.segments:
         low = bisect_left(starts, s.start_offset)
         found[s.pk].extend(untied[low : bisect_left(starts, s.end_offset, lo=low)])
-    cues = {}
-    for pk, giveaways in found.items():
-        cues[pk] = []
-        for g in sorted(giveaways, key=lambda g: (g.position, g.pk)):
-            entry = str(rules.get(g.entry_rule, g.entry_rule))
-            if g.entry_detail:
-                entry = f"{entry}: {g.entry_detail}"
-            kind = str(kinds.get(g.kind, g.kind))
-            cues[pk].append(GiveawayCue(at(g.fires_at), kind, g.prize_label, g.quantity, entry))
-    return cues
+    in_time = attrgetter("fires_at", "position", "pk")
+    return {pk: sorted(giveaways, key=in_time) for pk, giveaways in found.items()}
+
+
+def _giveaway_cue(g, at) -> GiveawayCue:
+    entry = g.get_entry_rule_display()
+    if g.entry_detail:
+        entry = f"{entry}: {g.entry_detail}"
+    prize = g.prize_label
+    if g.prize_product is not None:
+        prize = f"{link_label(g.prize_product.link_number)} {prize}"
+    return GiveawayCue(at(g.fires_at), g.get_kind_display(), prize, g.quantity, entry, g.terms)
+
+
+def _product_cues(segment, firing: list, symbol: str) -> list[ProductCue]:
+    flash = {
+        g.prize_product_id: g.flash_price
+        for g in firing
+        if g.kind == GiveawayKind.FLASH_SALE and g.flash_price is not None
+    }
+    return [
+        ProductCue(
+            p.link_number,
+            p.name,
+            p.live_price,
+            p.release_units,
+            currency=symbol,
+            list_price=p.list_price,
+            flash_price=flash.get(p.pk),
+            limit=p.per_buyer_limit,
+            sku=p.sku,
+            selling_points=tuple(p.selling_point_lines),
+        )
+        for p in segment.shown_products
+    ]
 
 
 def _actions(plan: Plan, at) -> dict[int, list[ActionCue]]:
@@ -245,7 +324,7 @@ def _actions(plan: Plan, at) -> dict[int, list[ActionCue]]:
 
 def _timeline(plan: Plan, at) -> list[TimelineRow]:
     rows, kinds = [], dict(SegmentKind.choices)
-    giveaways = _giveaway_cues(plan, at)
+    firing = _firing(plan)
     actions = _actions(plan, at)
     for number, s in enumerate(plan.segments, start=1):
         slot = _slot_for(plan, s.start_offset, s.end_offset)
@@ -266,11 +345,8 @@ def _timeline(plan: Plan, at) -> list[TimelineRow]:
                 host_lines=s.host_lines,
                 cues=s.cues,
                 notes=s.notes,
-                products=[
-                    ProductCue(p.link_number, p.name, p.live_price, p.release_units)
-                    for p in s.shown_products
-                ],
-                giveaways=giveaways[s.pk],
+                products=_product_cues(s, firing[s.pk], plan.broadcast.currency_symbol),
+                giveaways=[_giveaway_cue(g, at) for g in firing[s.pk]],
                 slot=SlotCue(at(slot.start_offset), at(slot.end_offset), slot.share, slot.money)
                 if slot
                 else None,

@@ -12,6 +12,7 @@ from stage.checklists.adspend import AdPlan
 
 # Column kinds tell exporters how to format a value; the value itself stays exact.
 TEXT, MONEY, PCT, INT = "text", "money", "pct", "int"
+DISCOUNT = "discount"  # percent off, shown as the market writes it: 47% off, 5.3折
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def appendix(plan, at) -> list[Table]:
             Column(_("Role"), TEXT, 14),
             Column(_("List price"), MONEY, 11),
             Column(_("Live price"), MONEY, 11),
-            Column(_("Discount"), PCT, 9),
+            Column(_("Discount"), DISCOUNT, 9),
             Column(_("Stock"), INT, 8),
             Column(_("Planned"), INT, 8),
             Column(_("Per showing"), INT, 9),
@@ -104,6 +105,7 @@ def appendix(plan, at) -> list[Table]:
             Column(_("At"), TEXT, 7),
             Column(_("Kind"), TEXT, 12),
             Column(_("Prize"), TEXT, 22),
+            Column(_("Deal"), TEXT, 16),
             Column(_("Quantity"), INT, 9),
             Column(_("Entry rule"), TEXT, 22),
             Column(_("Unit value"), MONEY, 11, figure=True),
@@ -115,12 +117,14 @@ def appendix(plan, at) -> list[Table]:
             Column(capfirst(_("coupon threshold")), MONEY, 10, paper=False),
             Column(capfirst(_("coupon discount")), MONEY, 10, paper=False),
             Column(capfirst(_("limit per person")), INT, 9, paper=False),
+            Column(capfirst(_("flash price")), MONEY, 10, paper=False),
         ],
         [
             (
                 at(g.fires_at),
                 g.get_kind_display(),
                 g.prize_label,
+                g.terms,
                 g.quantity,
                 g.get_entry_rule_display() + (f": {g.entry_detail}" if g.entry_detail else ""),
                 g.unit_value,
@@ -132,6 +136,7 @@ def appendix(plan, at) -> list[Table]:
                 g.coupon_threshold,
                 g.coupon_discount,
                 g.per_person_limit,
+                g.flash_price,
             )
             for g in sorted(plan.giveaways, key=lambda g: (g.fires_at is None, g.fires_at or 0))
         ],

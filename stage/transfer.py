@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from stage.broadcasts import ROWS, Broadcast, Status
-from stage.checklists.forms import AdPlanForm, GiveawayForm, ProductForm, RowForm
+from stage.checklists.forms import AdPlanForm
 from stage.checklists.lineup import Product
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.clock import clock_offset
 from stage.forms import BroadcastForm
 from stage.plan import load_plan
+from stage.sheets.forms import ImportGiveawayForm, ImportProductForm
 from stage.teams import Team
 
 SCHEMA = "stage.broadcast"
@@ -58,7 +59,7 @@ GIVEAWAY = {
     "kind": "text", "segment": "segment?", "at_minute": "int?", "entry_rule": "text",
     "entry_detail": "text", "quantity": "int", "prize_product": "product?", "prize": "text",
     "unit_value": "decimal", "countdown_minutes": "int?", "coupon_threshold": "decimal?",
-    "coupon_discount": "decimal?", "per_person_limit": "int?",
+    "coupon_discount": "decimal?", "per_person_limit": "int?", "flash_price": "decimal?",
 }
 WARMUP_ITEM = {
     "channel": "text", "title": "text", "offset_minutes": "int", "owner": "text",
@@ -73,6 +74,8 @@ TOP = {
     "ad_slots": list, "products": list, "giveaways": list, "warmup_items": list,
 }
 # fmt: on
+# Keys added since version 1: documents and team templates saved before them lack them.
+ADDED_LATER = {"flash_price"}
 CLOCK = re.compile(r"^\d{2}:\d{2}$")
 MAX_ROWS = 1000  # per checklist; the file itself is at most 2 MB
 
@@ -140,30 +143,10 @@ class ImportProblems(ValueError):
         super().__init__("\n".join(f"{p}: {m}" if p else m for p, m in problems))
 
 
-class ProductCheck(ProductForm):
-    """The UI's product form without its segments: they are not saved yet, so the import
-    checks them by index. The form's own rules still apply."""
-
-    class Meta(ProductForm.Meta):
-        fields = [f for f in ProductForm.Meta.fields if f != "segments"]
-
-    def __init__(self, *args, **kwargs):
-        RowForm.__init__(self, *args, **kwargs)  # ProductForm's would query the saved segments
-
-
-class GiveawayCheck(GiveawayForm):
-    """The UI's giveaway form without its links to a segment and a product (checked by index)."""
-
-    class Meta(GiveawayForm.Meta):
-        fields = [f for f in GiveawayForm.Meta.fields if f not in ("segment", "prize_product")]
-
-    def __init__(self, *args, **kwargs):
-        RowForm.__init__(self, *args, **kwargs)
-
-
 ROW_MODELS = {ROWS[c.letter]: c.model for c in CHECKLIST_BY_LETTER.values()}
 ROW_FORMS = {ROWS[c.letter]: c.form for c in CHECKLIST_BY_LETTER.values()}
-ROW_FORMS |= {"products": ProductCheck, "giveaways": GiveawayCheck}
+# Links to segments and prizes are checked by index: they are not saved yet.
+ROW_FORMS |= {"products": ImportProductForm, "giveaways": ImportGiveawayForm}
 # Form fields that read a document key in another shape.
 FORM_KEYS = {"start": "start_offset", "end": "end_offset", "publish": "offset_minutes"}
 
@@ -201,7 +184,7 @@ class Reader:
 
     def keys(self, place: str, item: dict, keys) -> None:
         for key in keys:
-            if key not in item:
+            if key not in item and key not in ADDED_LATER:
                 self.add(f"{place}{key}", _("This field is missing."))
         for key in item:
             if key not in keys:
@@ -378,6 +361,12 @@ def import_broadcast(data, team: Team) -> Broadcast:
             elif key == "giveaways":
                 links[key].append((values.get("segment"), values.get("prize_product")))
 
+    links_taken = set()
+    for i, product in enumerate(rows["products"]):
+        if product.link_number is not None and product.link_number in links_taken:
+            message = _("Another product of this show is on this link.")
+            reader.add(f"products[{i}].link_number", message)
+        links_taken.add(product.link_number)
     if reader.problems:
         raise ImportProblems(reader.problems)
     with transaction.atomic():

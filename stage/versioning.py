@@ -165,6 +165,8 @@ class VersionedForm(forms.ModelForm):
         clashes = []
         linked = [f.name for f in self._meta.model._meta.many_to_many if f.name in self.fields]
         for change in self.changes(read, names).values():
+            if change.name in self._errors:
+                continue  # theirs or not, this field's value must be fixed first
             field, data = self.fields[change.name], self[change.name].data
             if not field.has_changed(change.value, data):
                 continue  # both wrote the same

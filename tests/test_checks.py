@@ -37,9 +37,7 @@ def product(broadcast, role=ProductRole.PROFIT, shown_in=(), **fields):
         link_number=position,
         name=fields.pop("name", f"Product {position}"),
         role=role,
-        list_price=D("100"),
-        live_price=D("80"),
-        **fields,
+        **{"list_price": D("100"), "live_price": D("80"), **fields},
     )
     row.segments.set(shown_in)
     return row
@@ -71,7 +69,11 @@ def test_every_rule_is_tested_here():
         "timing_has_segments",
         "timing_fits_planned_length",
         "hard_starts_in_order",
-        "host_lines_without_absolute_words",
+        # Absolute claims, spoken prices and flash sales: tests/test_claims.py
+        "host_lines_without_absolute_claims",
+        "spoken_prices_match_lineup",
+        "selling_points_without_absolute_claims",
+        "flash_sales_priced",
         "audience_mix_sums_to_100",
         "slot_shares_sum_to_100",
         "slots_on_platform_grid",
@@ -171,30 +173,6 @@ def test_hard_starts_out_of_order_are_an_error(broadcast):
     assert errors[0].rows == (first.pk, second.pk)
     assert errors[0].message == "Hard start of “Hero” is before the hard start of “Flash”."
     assert load_plan(broadcast).has_errors("T")
-
-
-@pytest.mark.parametrize("word", ["最", "第一", "唯一", "独家", "全网最低价", "国家级", "顶级"])
-def test_absolute_words_in_host_lines_are_a_warning(broadcast, word):
-    row = segment(broadcast, host_lines=f"今天{word}划算的精华")
-    [finding] = run(checks.host_lines_without_absolute_words, broadcast)
-    assert finding.level == checks.WARNING
-    assert finding.rows == (row.pk,)
-    assert word in finding.message
-
-
-def test_host_lines_without_absolute_words_are_quiet(broadcast):
-    segment(broadcast, host_lines="精华原价 299，今天直播间 159。第二轮福袋。")
-    segment(broadcast, host_lines="", cues="最后一轮福袋", notes="全网最低价")
-    assert run(checks.host_lines_without_absolute_words, broadcast) == []
-
-
-def test_absolute_words_are_listed_together(broadcast):
-    segment(broadcast, title="Hero", host_lines="全网最低价，独家！")
-    [finding] = run(checks.host_lines_without_absolute_words, broadcast)
-    assert (
-        finding.message
-        == "Host lines of “Hero” use 全网最低价、独家、最 (Advertising Law: review)."
-    )
 
 
 # A — Ad-spend plan

@@ -105,12 +105,12 @@ def test_the_xlsx_has_a_sheet_per_table_with_formats(login, alice, example):
     assert sheet.max_row == head + 9
     assert [sheet.cell(head + n, 2).value for n in (1, 9)] == ["19:00", "21:50"]
     assert sheet.cell(head + 2, 9).value == "#1 氨基酸洁面慕斯 9.90 ×500"
-    assert sheet.cell(head + 1, 12).value == 14000
-    assert sheet.cell(head + 1, 12).number_format == '"¥"#,##0.00'
+    assert sheet.cell(head + 1, 13).value == 14000  # after the products and their details
+    assert sheet.cell(head + 1, 13).number_format == '"¥"#,##0.00'
     lineup = book["Product lineup"]
     assert lineup.cell(3, 2).value == "玻尿酸精华"
     assert lineup.cell(3, 6).value == pytest.approx(0.468)
-    assert lineup.cell(3, 6).number_format == "0.0%"
+    assert lineup.cell(3, 6).number_format == '0%" off"'
     assert lineup.cell(3, 10).value == 159000
     ads = book["Ad-spend plan"]
     assert ads.cell(1, 1).value == "Ad budget"  # the ad plan's own values above its slots
@@ -131,7 +131,7 @@ def test_the_csv_is_utf8_with_a_bom_and_parses(login, alice, example):
     assert len(rows) == 10
     assert [r[5] for r in rows[1:]] == [s[0] for s in SEGMENTS]
     assert rows[2][7] == "1 号链接放 500 单 ×3"
-    assert rows[1][11] == "14000.00"
+    assert rows[1][12] == "14000.00"
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", '=HYPERLINK("http://x")'])

@@ -277,8 +277,9 @@ def test_warmup_reservations_add_up(plan):
 
 
 def test_warmup_offset_labels(plan):
-    assert [i.offset_label for i in plan.warmup_items] == ["D-1 20:00", "D-1 19:00", "H-1", "H-1"]
-    assert plan.warmup_items[0].publish_at == datetime(2030, 11, 30, 20, 0, tzinfo=SHANGHAI)
+    # In time order, whatever order they were entered in.
+    assert [i.offset_label for i in plan.warmup_items] == ["D-1 19:00", "D-1 20:00", "H-1", "H-1"]
+    assert plan.warmup_items[1].publish_at == datetime(2030, 11, 30, 20, 0, tzinfo=SHANGHAI)
 
 
 def test_warmup_calendar_groups_by_day(plan):

@@ -43,7 +43,8 @@ def test_duplicate_copies_every_checklist_to_the_new_start(login, bob, show):
     assert copy.status == Status.DRAFT and copy.team == show.team
     assert plan_of(copy) == plan_of(show)
     # Warm-up keeps its offsets, so its publish times move with the show.
-    teaser, copied = show.warmup_items.first(), copy.warmup_items.first()
+    first = ("-offset_minutes", "position")
+    teaser, copied = show.warmup_items.order_by(*first)[0], copy.warmup_items.order_by(*first)[0]
     assert copied.publish_at - teaser.publish_at == timedelta(days=7)
 
 

@@ -3,10 +3,11 @@
 from datetime import datetime, timedelta
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from stage.checklists.adspend import AdPlan, AdSlot
-from stage.checklists.giveaways import Giveaway, GiveawayKind
+from stage.checklists.giveaways import Giveaway, GiveawayKind, said_amount
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, offset_label, parse_publish
@@ -24,6 +25,14 @@ class RowForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.broadcast = broadcast
         self.instance.broadcast = broadcast
+
+
+def refuse_taken(form) -> None:
+    """A unique value (a cart link) claimed by another save at the same moment: the form's
+    own check could not see it, the database did. Refused next to the field, as the check would."""
+    for constraint in form.instance._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint):
+            form.add_error(constraint.fields[-1], constraint.violation_error_message)
 
 
 PLAYED = _("This segment has started: it stays as it runs until the show is over.")
@@ -130,6 +139,18 @@ class ProductForm(RowForm):
         super().__init__(*args, **kwargs)
         self.fields["segments"].queryset = segment_choices(self.broadcast)
 
+    def clean_link_number(self):
+        number = self.cleaned_data["link_number"]
+        if self.broadcast.pk is None:  # an import checks its own rows against each other
+            return number
+        taken = self.broadcast.products.filter(link_number=number).exclude(pk=self.instance.pk)
+        if name := taken.values_list("name", flat=True).first():
+            raise forms.ValidationError(
+                _("Link %(n)s already has “%(name)s”: hosts call products by link number.")
+                % {"n": number, "name": name}
+            )
+        return number
+
     def clean(self):
         data = super().clean()
         live, listed = data.get("live_price"), data.get("list_price")
@@ -155,6 +176,7 @@ class GiveawayForm(RowForm):
             "prize",
             "unit_value",
             "countdown_minutes",
+            "flash_price",
             "coupon_threshold",
             "coupon_discount",
             "per_person_limit",
@@ -164,7 +186,8 @@ class GiveawayForm(RowForm):
         super().__init__(*args, **kwargs)
         self.fields["segment"].queryset = segment_choices(self.broadcast)
         self.fields["segment"].empty_label = _("No segment")
-        self.fields["prize_product"].queryset = self.broadcast.products.only("link_number", "name")
+        products = self.broadcast.products.only("link_number", "name", "live_price")
+        self.fields["prize_product"].queryset = products
         self.fields["prize_product"].empty_label = _("Not from the lineup")
 
     def clean(self):
@@ -177,7 +200,21 @@ class GiveawayForm(RowForm):
                 self.add_error("coupon_discount", _("A coupon needs a discount."))
         if threshold is not None and discount is not None and discount >= threshold:
             self.add_error("coupon_discount", _("The discount must be below the threshold."))
+        if data.get("kind") == GiveawayKind.FLASH_SALE:
+            self.clean_flash_sale(data)
         return data
+
+    def clean_flash_sale(self, data) -> None:
+        """A flash sale sells a lineup product at its flash price, below the live price."""
+        price, product = data.get("flash_price"), data.get("prize_product")
+        if price is None and "flash_price" not in self.errors:
+            self.add_error("flash_price", _("A flash sale needs its price."))
+        if product is not None and price is not None and price >= product.live_price:
+            self.add_error(
+                "flash_price",
+                _("The flash price must be below the live price (%(price)s).")
+                % {"price": said_amount(product.live_price, self.broadcast.currency_symbol)},
+            )
 
 
 class WarmupForm(RowForm):

@@ -4,12 +4,13 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION, WITHIN_A_DAY, ZERO, money_field
-from stage.checklists.lineup import Product
+from stage.checklists.lineup import Product, in_chinese
 from stage.checklists.timing import Segment
 
 
@@ -84,6 +85,12 @@ class Giveaway(models.Model):
             WITHIN_A_DAY,
         ],
     )
+    flash_price = money_field(
+        _("flash price"),
+        null=True,
+        blank=True,
+        help_text=_("A flash sale's price for its product; winners / quantity are its units."),
+    )
     coupon_threshold = money_field(_("coupon threshold"), null=True, blank=True)
     coupon_discount = money_field(_("coupon discount"), null=True, blank=True)
     per_person_limit = models.IntegerField(
@@ -107,9 +114,42 @@ class Giveaway(models.Model):
 
     @property
     def cost(self) -> Decimal:
-        """What it costs if all are given: a coupon costs its discount, others their value."""
-        each = self.coupon_discount if self.kind == GiveawayKind.COUPON else self.unit_value
+        """What it costs if all are given: a coupon costs its discount, a flash sale what it
+        takes off its product's live price, others their value."""
+        if self.kind == GiveawayKind.COUPON:
+            each = self.coupon_discount
+        elif self.flash_markdown is not None:
+            each = self.flash_markdown
+        else:
+            each = self.unit_value
         return (each or ZERO) * self.quantity
+
+    @property
+    def flash_markdown(self) -> Decimal | None:
+        """Live price − flash price, for a flash sale of a lineup product."""
+        if self.kind != GiveawayKind.FLASH_SALE or self.flash_price is None:
+            return None
+        if self.prize_product is None:
+            return None
+        return max(self.prize_product.live_price - self.flash_price, ZERO)
+
+    @property
+    def terms(self) -> str:
+        """The deal as a host says it: 满150减10, flash price ¥149 (empty when there is none)."""
+        symbol = self.broadcast.currency_symbol
+        if self.kind == GiveawayKind.COUPON and self.coupon_discount is not None:
+            threshold, discount = self.coupon_threshold, self.coupon_discount
+            if in_chinese():  # 满150减10: how every coupon is written, without the symbol
+                return f"满{said_amount(threshold)}减{said_amount(discount)}"
+            return gettext("spend %(threshold)s save %(discount)s") % {
+                "threshold": said_amount(threshold, symbol),
+                "discount": said_amount(discount, symbol),
+            }
+        if self.kind == GiveawayKind.FLASH_SALE and self.flash_price is not None:
+            return gettext("flash price %(price)s") % {
+                "price": said_amount(self.flash_price, symbol)
+            }
+        return ""
 
     @property
     def fires_at(self) -> int | None:
@@ -117,3 +157,8 @@ class Giveaway(models.Model):
         if self.segment_id and self.segment is not None:
             return self.segment.start_offset
         return self.at_minute
+
+
+def said_amount(value: Decimal | None, symbol: str = "") -> str:
+    """A price as it is said, without needless zeros: ¥150, ¥9.9."""
+    return "" if value is None else f"{symbol}{value.normalize():f}"

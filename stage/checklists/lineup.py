@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +74,14 @@ class Product(models.Model):
 
     class Meta:
         ordering = ["position", "pk"]
+        constraints = [
+            # Hosts call products by link number: two on one link is an on-air error.
+            models.UniqueConstraint(
+                fields=["broadcast", "link_number"],
+                name="one_product_per_link",
+                violation_error_message=_("Another product of this show is on this link."),
+            )
+        ]
         verbose_name = _("product")
         verbose_name_plural = _("products")
 
@@ -87,6 +96,10 @@ class Product(models.Model):
         return ((1 - self.live_price / self.list_price) * 100).quantize(Decimal("0.1"))
 
     @property
+    def discount_label(self) -> str:
+        return discount_text(self.discount_pct)
+
+    @property
     def margin_pct(self) -> Decimal | None:
         if self.unit_cost is None or not self.live_price:
             return None
@@ -99,3 +112,29 @@ class Product(models.Model):
     @property
     def selling_point_lines(self) -> list[str]:
         return [line.strip() for line in self.selling_points.splitlines() if line.strip()]
+
+
+def discount_label(listed: Decimal | None, price: Decimal | None) -> str:
+    """The discount from a list price to a price, as the reader's market writes it."""
+    if not listed or price is None:
+        return ""
+    return discount_text(((1 - price / listed) * 100).quantize(Decimal("0.1")))
+
+
+def discount_text(percent_off: Decimal | None) -> str:
+    """1.1折 in Chinese, "89% off" in English (from 88.9% off); "" when there is none."""
+    if percent_off is None or percent_off <= 0:
+        return ""
+    if in_chinese():
+        tenths = ((100 - percent_off) / 10).quantize(Decimal("0.1"))
+        return f"{max(tenths, Decimal('0.1')).normalize():f}折"
+    return gettext("%(pct)s%% off") % {"pct": percent_off.quantize(Decimal("1"))}
+
+
+def in_chinese() -> bool:
+    return (get_language() or "").startswith("zh")
+
+
+def link_label(number: int) -> str:
+    """A cart link as hosts say it: 1号链接, "Link 1"."""
+    return gettext("Link %(n)s") % {"n": number}

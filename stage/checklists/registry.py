@@ -20,6 +20,8 @@ class Checklist:
     form: type
     add_label: Promise
     columns: int  # in its table (templates/stage/checklists/<letter>.html), for full-width rows
+    # The team orders its rows; else they list in time order (stage.plan.load_plan).
+    orderable: bool = True
 
 
 CHECKLIST_BY_LETTER = {
@@ -28,7 +30,7 @@ CHECKLIST_BY_LETTER = {
         Checklist("T", Segment, forms.SegmentForm, _("Add segment"), 6),
         Checklist("A", AdSlot, forms.AdSlotForm, _("Add time slot"), 5),
         Checklist("S", Product, forms.ProductForm, _("Add product"), 10),
-        Checklist("G", Giveaway, forms.GiveawayForm, _("Add giveaway"), 6),
-        Checklist("E", WarmupItem, forms.WarmupForm, _("Add warm-up item"), 6),
+        Checklist("G", Giveaway, forms.GiveawayForm, _("Add giveaway"), 6, orderable=False),
+        Checklist("E", WarmupItem, forms.WarmupForm, _("Add warm-up item"), 6, orderable=False),
     ]
 }

@@ -112,6 +112,7 @@ EXACT_GIVEAWAY_COLUMNS = [  # form field, sheet column, parser: where a sheet ha
     ("countdown_minutes", "countdown", cells.first_number),
     ("coupon_threshold", "threshold", cells.money),
     ("coupon_discount", "discount", cells.money),
+    ("flash_price", "flash_price", cells.money),
     ("per_person_limit", "limit", cells.first_number),
 ]
 

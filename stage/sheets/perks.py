@@ -26,6 +26,12 @@ COUPON_OFF = re.compile(r"[$¥￥]?(\d+(?:\.\d+)?)\s*off\s*(?:over\s*)?[$¥￥]?
 VALUE = re.compile(
     r"(?:价值|value|面值|单价)\s*[:：]?\s*[¥￥]?\s*(\d+(?:\.\d+)?)|[¥￥]\s*(\d+(?:\.\d+)?)", re.I
 )
+FLASH_PRICE = re.compile(
+    r"(?:秒杀价?|flash\s*(?:sale\s*)?(?:price)?)\s*[:：]?\s*[¥￥$]?\s*(\d+(?:\.\d+)?)"
+    r"(?![\d.]|\s*(?:[个人名份张单件]|分钟|min))"
+    r"|[¥￥$]\s*(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)\s*元",
+    re.IGNORECASE,
+)
 LIMIT = re.compile(r"(?:限购|每人限购?|limit)\s*(\d+)", re.IGNORECASE)
 KEYWORD = re.compile(
     r"(?:口令|评论|扣|keyword)\s*[:：]\s*(?:[“\"「『‘']([^”\"」』’']+)[”\"」』’']|([^\s，,。；;）)]+))"
@@ -48,6 +54,7 @@ class Perk:
     entry_rule: str = EntryRule.NONE
     entry_detail: str = ""
     countdown_minutes: int | None = None
+    flash_price: Decimal | None = None
 
     @property
     def label(self) -> str:
@@ -84,7 +91,9 @@ def perk(text: str, kind: str | None = None) -> Perk | None:
         found.coupon_threshold, found.coupon_discount = Decimal(match[1]), Decimal(match[2])
     elif kind == GiveawayKind.COUPON and (match := COUPON_OFF.search(text)):
         found.coupon_discount, found.coupon_threshold = Decimal(match[1]), Decimal(match[2])
-    if kind != GiveawayKind.RED_PACKET and (match := VALUE.search(text)):
+    if kind == GiveawayKind.FLASH_SALE and (match := FLASH_PRICE.search(text)):
+        found.flash_price = Decimal(next(g for g in match.groups() if g))
+    elif kind != GiveawayKind.RED_PACKET and (match := VALUE.search(text)):
         found.unit_value = Decimal(match.group(1) or match.group(2))
     if match := LIMIT.search(text):
         found.per_person_limit = int(match.group(1))

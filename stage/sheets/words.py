@@ -76,7 +76,11 @@ FIELDS = {
             [_("Giveaways")],
         ),
         "notes": (_("Notes"), "备注 说明 注意事项 其他 notes note remarks comments", [_("Notes")]),
-        IGNORED: (_("Not imported"), "", [_("Ad slot"), _("Slot budget"), _("Timed cues")]),
+        IGNORED: (
+            _("Not imported"),
+            "",
+            [_("Ad slot"), _("Slot budget"), _("Timed cues"), _("Product details")],
+        ),
     },
     PRODUCTS: {
         "number": (_("Row number"), "序号 编号 #", []),
@@ -154,8 +158,9 @@ FIELDS = {
         "threshold": (_("Coupon threshold"), "门槛金额 满 threshold", [_("coupon threshold")]),
         "discount": (_("Coupon discount"), "优惠金额 减 discount", [_("coupon discount")]),
         "limit": (_("Limit per person"), "每人限领 限领", [_("limit per person")]),
+        "flash_price": (_("Flash price"), "秒杀价 flashprice", [_("flash price")]),
         "notes": (_("Notes"), "备注 说明 notes", []),
-        IGNORED: (_("Not imported"), "", [_("Cost")]),
+        IGNORED: (_("Not imported"), "", [_("Cost"), _("Deal")]),
     },
     ADS: {
         "time": (_("Time or time range"), "时段 投放时段 时间 时间段 time slot", []),

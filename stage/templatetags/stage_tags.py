@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 
 from stage.accounts import display_name
+from stage.checklists.lineup import discount_text
 from stage.clock import clock as clock_at
 from stage.clock import signed_minutes
 
@@ -58,6 +59,8 @@ def cell(value, kind: str, currency: str) -> str:
         return money(value, currency)
     if kind == "pct":
         return pct(value)
+    if kind == "discount":
+        return discount_text(value) or "—"
     if kind == "int":
         return f"{value:,}"
     return value

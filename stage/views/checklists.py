@@ -5,7 +5,7 @@ inline edit that moves no other row answers with its row, and the figures above 
 """
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +20,7 @@ from django_htmx.http import retarget, trigger_client_event
 from stage.access import can_edit, get_broadcast
 from stage.broadcasts import CHECKLISTS, Status
 from stage.checklists.adspend import AdPlan
-from stage.checklists.forms import PLAYED, AdPlanForm
+from stage.checklists.forms import PLAYED, AdPlanForm, refuse_taken
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import SignOff, withdraw_signoff
 from stage.comments import comment_counts
@@ -49,12 +49,15 @@ ROW_LABELS = {
 def row_context(request, broadcast, letter: str, can_write: bool) -> dict:
     """What a row of the table needs, on the whole sheet and in a row's own answer."""
     checklist = CHECKLIST_BY_LETTER[letter]
+    orderable = can_write and checklist.orderable
     return {
         "broadcast": broadcast,
         "letter": letter,
         "letter_template": f"stage/checklists/{letter}.html",
         "checklist": checklist,
-        "columns": checklist.columns + 1 + (2 if can_write else 0),
+        # The letter's own, comments, then for writers the actions and any drag handle.
+        "columns": checklist.columns + 1 + can_write + orderable,
+        "orderable": orderable,
         "comment_counts": comment_counts(broadcast),
         "can_write": can_write,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
@@ -203,11 +206,15 @@ def row_create(request, pk: int, letter: str):
     form = checklist.form(request.POST, broadcast=broadcast, prefix="add")
     if not form.is_valid():
         return render_sheet(request, broadcast, membership, letter, add_form=form, status=INVALID)
-    with transaction.atomic():
-        last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
-        form.instance.position = (last["m"] or 0) + 1
-        form.save()
-        withdraw_signoff(broadcast, letter)
+    try:
+        with transaction.atomic():
+            last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
+            form.instance.position = (last["m"] or 0) + 1
+            form.save()
+            withdraw_signoff(broadcast, letter)
+    except IntegrityError:
+        refuse_taken(form)
+        return render_sheet(request, broadcast, membership, letter, add_form=form, status=INVALID)
     return done(request, broadcast, membership, letter)
 
 
@@ -223,10 +230,14 @@ def row_update(request, pk: int, letter: str, row_id: int):
     form = CHECKLIST_BY_LETTER[letter].form(
         request.POST, instance=row, broadcast=broadcast, prefix="edit"
     )
-    with transaction.atomic():
-        saved = form.is_valid() and save_or_refuse(form)
-        if saved:
-            withdraw_signoff(broadcast, letter)
+    try:
+        with transaction.atomic():
+            saved = form.is_valid() and save_or_refuse(form)
+            if saved:
+                withdraw_signoff(broadcast, letter)
+    except IntegrityError:
+        refuse_taken(form)
+        saved = False
     if not saved:
         return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
     if request.htmx and moves_other_rows(letter, form):
@@ -234,9 +245,16 @@ def row_update(request, pk: int, letter: str, row_id: int):
     return done(request, broadcast, membership, letter)
 
 
+MOVING_FIELDS = {
+    "T": {"minutes", "hard_start"},  # the clock times of the rows after it
+    "G": {"segment", "at_minute"},  # its place in time order
+    "E": {"publish"},
+}
+
+
 def moves_other_rows(letter: str, form) -> bool:
-    """A segment's length or hard start moves the clock times of the rows after it."""
-    return letter == "T" and bool({"minutes", "hard_start"} & set(form.changed_data))
+    """An edit that moves other rows' times, or this row's place, answers with the sheet."""
+    return bool(MOVING_FIELDS.get(letter, set()) & set(form.changed_data))
 
 
 @require_POST

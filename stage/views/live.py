@@ -50,7 +50,7 @@ def live_context(broadcast, view: str, now, **extra) -> dict:
         "view": view,
         "message": current_message(broadcast),
         "stock": stock,
-        "card": host_card(plan, live, stock),
+        "card": host_card(live, stock),
         "edits": edits_on_air(broadcast, live.started_at) if view == "operator" else [],
         **extra,
     }
