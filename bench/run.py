@@ -114,7 +114,7 @@ def on_air(user, sizes: list[int]) -> dict:
         show = make_show(team, n)
         show.status = Status.READY
         show.save(update_fields=["status"])
-        step(show, "start", timezone.now(), early=True)
+        step(show, "start", timezone.now(), confirmed={"early"})
         shows[n] = show
     return shows
 

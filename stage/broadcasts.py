@@ -171,6 +171,14 @@ class Broadcast(models.Model):
         return self.status in (Status.DONE, Status.REVIEWED)
 
     @property
+    def open_for_actuals(self) -> bool:
+        """Actuals exist once the show is over: ended on air, reviewed, or past its scheduled
+        end without being run from show control (the team ran it elsewhere)."""
+        if self.status in (Status.DONE, Status.REVIEWED):
+            return True
+        return self.status != Status.LIVE and self.is_past
+
+    @property
     def currency_symbol(self) -> str:
         return CURRENCY_SYMBOLS.get(self.currency, self.currency)
 

@@ -88,11 +88,18 @@ def spoken_prices(text: str) -> list[tuple[Decimal, str]]:
 
 def sayable_prices(products, giveaways) -> set[Decimal]:
     """What a host may say as a price: the products' list and live prices, the flash prices of
-    their flash sales, and every giveaway's amounts (coupon terms, values)."""
+    their flash sales, the price after a coupon they qualify for (到手价), and every giveaway's
+    amounts (coupon terms, values)."""
     ids = {p.pk for p in products}
     prices = {price for p in products for price in (p.live_price, p.list_price)}
     for g in giveaways:
         prices |= {g.unit_value, g.coupon_threshold, g.coupon_discount}
         if g.prize_product_id in ids:
             prices.add(g.flash_price)
+        if g.coupon_discount and g.coupon_threshold is not None:  # 到手价: live − coupon
+            prices |= {
+                p.live_price - g.coupon_discount
+                for p in products
+                if p.live_price >= g.coupon_threshold
+            }
     return prices - {None}

@@ -5,6 +5,8 @@ Used by `seed_demo` and by the tests that check figures by hand.
 
 from decimal import Decimal as D
 
+from simple_history.utils import bulk_create_with_history
+
 from stage.checklists.adspend import AdPlan, AdSlot, AudienceGroup
 from stage.checklists.giveaways import EntryRule, Giveaway, GiveawayKind
 from stage.checklists.lineup import Product, ProductAudience, ProductRole
@@ -118,9 +120,14 @@ WARMUP = [
 
 def fill_example_show(broadcast) -> None:
     """Adds the five checklists of the example show to an empty broadcast."""
-    segments = Segment.objects.bulk_create(
-        Segment(broadcast=broadcast, position=i, title=t, kind=k, minutes=m, host_lines=h, cues=c)
-        for i, (t, k, m, h, c) in enumerate(SEGMENTS, start=1)
+    segments = bulk_create_with_history(
+        [
+            Segment(
+                broadcast=broadcast, position=i, title=t, kind=k, minutes=m, host_lines=h, cues=c
+            )
+            for i, (t, k, m, h, c) in enumerate(SEGMENTS, start=1)
+        ],
+        Segment,
     )
     AdPlan.objects.create(
         broadcast=broadcast,
@@ -132,16 +139,19 @@ def fill_example_show(broadcast) -> None:
         mix_new=D("35"),
         mix_paid=D("25"),
     )
-    AdSlot.objects.bulk_create(
-        AdSlot(
-            broadcast=broadcast,
-            position=i,
-            start_offset=start,
-            end_offset=end,
-            share=D(share),
-            emphasis=AudienceGroup.PAID if start < 0 else AudienceGroup.ALL,
-        )
-        for i, (start, end, share) in enumerate(AD_SLOTS, start=1)
+    bulk_create_with_history(
+        [
+            AdSlot(
+                broadcast=broadcast,
+                position=i,
+                start_offset=start,
+                end_offset=end,
+                share=D(share),
+                emphasis=AudienceGroup.PAID if start < 0 else AudienceGroup.ALL,
+            )
+            for i, (start, end, share) in enumerate(AD_SLOTS, start=1)
+        ],
+        AdSlot,
     )
     for i, (link, name, role, audience, listed, live, cost, stock, units, shown) in enumerate(
         PRODUCTS, start=1
@@ -162,7 +172,7 @@ def fill_example_show(broadcast) -> None:
         )
         product.segments.set(segments[s] for s in shown)
     serum = Product.objects.get(broadcast=broadcast, link_number=2)
-    Giveaway.objects.bulk_create(
+    bulk_create_with_history(
         [
             Giveaway(broadcast=broadcast, position=1, kind=GiveawayKind.LUCKY_BAG,
                      segment=segments[0], entry_rule=EntryRule.KEYWORD, entry_detail="美美",
@@ -174,25 +184,29 @@ def fill_example_show(broadcast) -> None:
                      segment=segments[3], entry_rule=EntryRule.FAN_CLUB, quantity=20,
                      prize_product=serum, unit_value=D("159"), countdown_minutes=5),
             Giveaway(broadcast=broadcast, position=4, kind=GiveawayKind.FLASH_SALE,
-                     segment=segments[5], quantity=200, prize_product=serum,
+                     segment=segments[5], quantity=200, prize_product=serum, flash_price=D("149"),
                      unit_value=D("0"), countdown_minutes=3, per_person_limit=1),
             Giveaway(broadcast=broadcast, position=5, kind=GiveawayKind.LUCKY_BAG,
                      segment=segments[8], entry_rule=EntryRule.KEYWORD, entry_detail="明晚见",
                      quantity=10, prize="螺蛳粉五连包", unit_value=D("69"), countdown_minutes=5),
-        ]
+        ],
+        Giveaway,
     )  # fmt: skip
-    WarmupItem.objects.bulk_create(
-        WarmupItem(
-            broadcast=broadcast,
-            position=i,
-            channel=channel,
-            title=title,
-            offset_minutes=offset,
-            owner="小鹿",
-            status=status,
-            expected_reservations=reservations,
-        )
-        for i, (channel, title, offset, status, reservations) in enumerate(WARMUP, start=1)
+    bulk_create_with_history(
+        [
+            WarmupItem(
+                broadcast=broadcast,
+                position=i,
+                channel=channel,
+                title=title,
+                offset_minutes=offset,
+                owner="小鹿",
+                status=status,
+                expected_reservations=reservations,
+            )
+            for i, (channel, title, offset, status, reservations) in enumerate(WARMUP, start=1)
+        ],
+        WarmupItem,
     )
 
 

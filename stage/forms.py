@@ -5,8 +5,7 @@ from django.contrib.auth import get_user_model
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from stage.broadcasts import Broadcast, Status
-from stage.plan import load_plan
+from stage.broadcasts import Broadcast
 from stage.teams import Role, Team
 from stage.versioning import VersionedForm
 
@@ -18,6 +17,9 @@ class FormRenderer(TemplatesSetting):
 
 
 class BroadcastForm(VersionedForm):
+    """The show's facts. Its status moves only through actions (mark ready, start, end,
+    enter actuals), each checking its own preconditions."""
+
     scheduled_start = forms.DateTimeField(
         label=_("Scheduled start"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
@@ -38,7 +40,6 @@ class BroadcastForm(VersionedForm):
             "planned_minutes",
             "gmv_target",
             "currency",
-            "status",
             "notes",
         ]
         widgets = {
@@ -46,15 +47,6 @@ class BroadcastForm(VersionedForm):
             "gmv_target": forms.NumberInput(attrs={"step": "0.01", "min": "0"}),
             "planned_minutes": forms.NumberInput(attrs={"min": "1"}),
         }
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        becomes_ready = status == Status.READY and self.instance.status != Status.READY
-        if becomes_ready and not (self.instance.pk and load_plan(self.instance).can_be_ready):
-            raise forms.ValidationError(
-                _("Ready needs all five checklists signed off, with no errors.")
-            )
-        return status
 
 
 class TeamForm(forms.ModelForm):

@@ -32,27 +32,35 @@ def _current(segments: list[Segment]) -> int | None:
     return started[-1] if started else None
 
 
-def step(broadcast: Broadcast, action: str, now: datetime, *, early: bool = False) -> None:
+def step(broadcast: Broadcast, action: str, now: datetime, *, confirmed=frozenset()) -> None:
     """Applies one show-control step, or raises ShowControlError without changing anything.
-    Going live more than EARLY_START before the scheduled start needs `early` (confirmed)."""
+    Going live needs confirming ("early") more than EARLY_START before the scheduled start,
+    and ("changes") with letters edited since their sign-off."""
     if action not in STEPS:
         raise ShowControlError(_("Unknown step."))
     with transaction.atomic():
         # Two operators pressing at once are applied one after the other.
         broadcast = Broadcast.objects.select_for_update().get(pk=broadcast.pk)
         segments = list(broadcast.segments.all())
-        changed = _apply(broadcast, segments, action, now, early)
+        changed = _apply(broadcast, segments, action, now, confirmed)
         Segment.objects.bulk_update(changed, ["actual_start", "actual_end"])
         broadcast.touch(status=broadcast.status)
 
 
-def _apply(broadcast, segments, action, now, early) -> list[Segment]:
+def _apply(broadcast, segments, action, now, confirmed) -> list[Segment]:
     if action == "start":
         if broadcast.status != Status.READY:
             raise ShowControlError(_("Only a ready broadcast can go live."))
         if not segments:
             raise ShowControlError(_("The timing script has no segments."))
-        if not early and now < broadcast.scheduled_start - EARLY_START:
+        changed = broadcast.signoffs.filter(changed_at__isnull=False).values_list("letter")
+        if "changes" not in confirmed and changed.exists():
+            letters = ", ".join(sorted(letter for (letter,) in changed))
+            raise ShowControlError(
+                _("%(letters)s changed since sign-off: confirm to start anyway.")
+                % {"letters": letters}
+            )
+        if "early" not in confirmed and now < broadcast.scheduled_start - EARLY_START:
             start = date_format(localtime(broadcast.scheduled_start), "DATETIME_FORMAT")
             raise ShowControlError(
                 _("The show is scheduled for %(start)s: confirm to go live this early.")

@@ -45,6 +45,22 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"))
 
 
+@dataclass(frozen=True)
+class Readiness:
+    """The show at a glance: 4 / 5 signed off, 1 changed since, 1 error, 3 warnings."""
+
+    signed: int
+    changed: int
+    errors: int
+    warnings: int
+    holding: int  # letters signed off, unchanged since, without an error
+    letters: int = len(LETTERS)
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.holding // self.letters
+
+
 @dataclass
 class Plan:
     broadcast: Broadcast
@@ -158,10 +174,12 @@ class Plan:
     def state(self, letter: str) -> dict:
         findings = self.findings_for(letter)
         started = bool(self.rows(letter)) or (letter == "A" and self.ad_plan.pk is not None)
+        signoff = self.signoffs.get(letter)
         return {
             "letter": letter,
             "started": started,
-            "signoff": self.signoffs.get(letter),
+            "signoff": signoff,
+            "changed": bool(signoff and signoff.changed_at),
             "errors": sum(f.is_error for f in findings),
             "warnings": sum(not f.is_error for f in findings),
         }
@@ -169,6 +187,24 @@ class Plan:
     @property
     def states(self) -> list[dict]:
         return [self.state(letter) for letter in LETTERS]
+
+    @property
+    def readiness(self) -> "Readiness":
+        return Readiness(
+            signed=len(self.signoffs),
+            changed=sum(bool(s.changed_at) for s in self.signoffs.values()),
+            errors=sum(f.is_error for f in self.findings),
+            warnings=sum(not f.is_error for f in self.findings),
+            holding=sum(
+                s["signoff"] is not None and not s["changed"] and not s["errors"]
+                for s in self.states
+            ),
+        )
+
+    @property
+    def changed_letters(self) -> list[str]:
+        """Letters edited since their sign-off, on a show that stayed ready or live."""
+        return [letter for letter in LETTERS if self.state(letter)["changed"]]
 
     @property
     def can_be_ready(self) -> bool:

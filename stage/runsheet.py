@@ -165,6 +165,7 @@ class RunSheet:
     broadcast: object
     facts: list[tuple[str, str]]
     readiness: list[dict]
+    summary: object  # stage.plan.Readiness
     start: str
     end: str
     planned_end: str
@@ -419,6 +420,7 @@ def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
         broadcast=b,
         facts=facts,
         readiness=readiness,
+        summary=plan.readiness,
         start=at(0),
         end=at(plan.timeline_minutes),
         planned_end=at(b.planned_minutes),

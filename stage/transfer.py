@@ -331,9 +331,7 @@ def import_broadcast(data, team: Team) -> Broadcast:
     if isinstance(document.get("broadcast"), dict):
         values = reader.values("broadcast", document["broadcast"], BROADCAST)
         doc_start = values.get("scheduled_start")
-        reader.checked(
-            "broadcast", BroadcastForm({**values, "status": Status.DRAFT}, instance=broadcast)
-        )
+        reader.checked("broadcast", BroadcastForm(values, instance=broadcast))
     if broadcast.scheduled_start is None:  # still check the rows, against any start
         broadcast.scheduled_start = doc_start or timezone.now()
 

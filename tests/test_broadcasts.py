@@ -179,10 +179,11 @@ def test_times_are_shown_in_the_team_time_zone(login, bob, team):
     assert "11:00–14:00" in text
 
 
-def test_status_ready_needs_the_checklists_signed_off(login, bob, broadcast):
+def test_the_edit_form_cannot_move_the_status(login, bob, broadcast):
+    """Status moves only through actions: a posted status is not a field of the form."""
     url = reverse("broadcast_edit", args=[broadcast.pk])
-    response = login(bob).post(url, post_data(status="ready"), **HTMX)
-    assert response.status_code == 422
-    assert "Ready needs all five checklists signed off" in response.text
+    response = login(bob).post(url, post_data(status="live"), **HTMX)
+    assert response.status_code == 200
+    assert 'name="status"' not in login(bob).get(url).text
     broadcast.refresh_from_db()
     assert broadcast.status == Status.DRAFT

@@ -179,18 +179,28 @@ def test_rows_of_another_broadcast_are_404(login, bob, show, team):
     assert login(bob).post(url, {}).status_code == 404
 
 
-def test_sign_off_then_an_edit_clears_it_and_the_ready_status(login, bob, show):
+def test_sign_off_then_an_edit_to_a_draft_clears_it(login, bob, show):
     client = login(bob)
     for letter in LETTERS:
         client.post(reverse("signoff", args=[show.pk, letter]), {"action": "sign"})
     assert SignOff.objects.filter(broadcast=show).count() == 5
-    client.post(reverse("broadcast_ready", args=[show.pk]))
-    show.refresh_from_db()
-    assert show.status == Status.READY
     client.post(reverse("row_create", args=[show.pk, "E"]), VALID_ROWS["E"])
     show.refresh_from_db()
     assert show.status == Status.DRAFT
     assert set(SignOff.objects.values_list("letter", flat=True)) == {"T", "A", "S", "G"}
+
+
+def test_an_edit_to_a_ready_show_keeps_it_ready_and_marks_the_letter(login, bob, show):
+    client = login(bob)
+    for letter in LETTERS:
+        client.post(reverse("signoff", args=[show.pk, letter]), {"action": "sign"})
+    client.post(reverse("broadcast_ready", args=[show.pk]))
+    client.post(reverse("row_create", args=[show.pk, "E"]), VALID_ROWS["E"])
+    show.refresh_from_db()
+    assert show.status == Status.READY
+    changed = SignOff.objects.filter(broadcast=show, changed_at__isnull=False)
+    assert list(changed.values_list("letter", flat=True)) == ["E"]
+    assert SignOff.objects.filter(broadcast=show).count() == 5
 
 
 def test_a_letter_with_errors_cannot_be_signed_off(login, bob, team):

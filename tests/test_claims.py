@@ -120,6 +120,13 @@ def test_live_list_and_flash_prices_and_coupon_terms_may_be_said(broadcast):
     assert run(checks.spoken_prices_match_lineup, broadcast) == []
 
 
+def test_the_price_after_a_coupon_may_be_said(broadcast):
+    row = segment(broadcast, host_lines="159 元再用满 150 减 10 券，到手价 149 元")
+    product(broadcast, live_price=D("159"), list_price=D("299"), shown_in=[row])
+    giveaway(broadcast, GiveawayKind.COUPON, coupon_threshold=D("150"), coupon_discount=D("10"))
+    assert run(checks.spoken_prices_match_lineup, broadcast) == []
+
+
 def test_a_segment_without_products_is_read_against_the_lineup(broadcast):
     segment(broadcast, host_lines="精华今天159元")
     product(broadcast, live_price=D("159"), list_price=D("299"))

@@ -122,7 +122,7 @@ def test_cues_of_another_broadcast_answer_404(login, bob, show, team):
 
 
 def test_the_operator_ticks_a_cue_off_with_who_and_when(login, bob, show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     cue = show.cues.first()
     response = login(bob).post(reverse("live_cue_done", args=[show.pk, cue.pk]), headers=HTMX)
     assert response.status_code == 200
@@ -132,7 +132,7 @@ def test_the_operator_ticks_a_cue_off_with_who_and_when(login, bob, show):
 
 
 def test_next_actions_count_down_and_flag_what_is_overdue(show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     plan = load_plan(Broadcast.objects.get(pk=show.pk))
     live = live_state(plan, compose(plan).rows, SEVEN + timedelta(minutes=3))
     first = live.actions[0]
@@ -172,7 +172,7 @@ def test_viewers_cannot_send_messages_or_record_stock(login, vera, show):
 
 
 def test_stock_left_and_a_release_that_exceeds_it(login, bob, show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     client, url = login(bob), reverse("live_stock", args=[show.pk])
     cleanser = show.products.get(link_number=1)  # stock 2,000; released 500 per showing
     refused = client.post(
@@ -191,7 +191,7 @@ def test_stock_left_and_a_release_that_exceeds_it(login, bob, show):
 
 
 def test_later_segments_are_re_timed_from_the_actual_start(show):
-    step(show, "start", SEVEN + timedelta(minutes=5), early=True)
+    step(show, "start", SEVEN + timedelta(minutes=5), confirmed={"early"})
     plan = load_plan(Broadcast.objects.get(pk=show.pk))
     now = SEVEN + timedelta(minutes=6)
     live = live_state(plan, compose(plan).rows, now)
@@ -239,7 +239,7 @@ def test_the_cue_list_page_takes_the_same_queries_at_any_size(login, bob, show, 
 
 
 def test_played_segments_are_read_only_on_air(login, bob, show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     step(show, "next", SEVEN + timedelta(minutes=10))
     played = show.segments.first()
     client = login(bob)
@@ -256,7 +256,7 @@ def test_played_segments_are_read_only_on_air(login, bob, show):
 
 
 def test_the_running_segment_cannot_be_deleted_or_moved_either(login, bob, show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     running, second = show.segments.all()[:2]
     client = login(bob)
     assert client.post(reverse("row_delete", args=[show.pk, "T", running.pk])).status_code == 422
@@ -267,7 +267,7 @@ def test_the_running_segment_cannot_be_deleted_or_moved_either(login, bob, show)
 
 
 def test_every_cue_of_the_current_and_next_segment_is_listed(show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     first = show.segments.first()
     Cue.objects.bulk_create(Cue(broadcast=show, segment=first, offset=i % 10) for i in range(20))
     plan = load_plan(Broadcast.objects.get(pk=show.pk))
@@ -277,7 +277,7 @@ def test_every_cue_of_the_current_and_next_segment_is_listed(show):
 
 
 def test_an_edit_to_a_later_segment_is_shown_to_the_operator(login, bob, show):
-    step(show, "start", timezone.now(), early=True)
+    step(show, "start", timezone.now(), confirmed={"early"})
     later = show.segments.last()
     data = {"edit-title": "收尾 · 预告改到周五", "edit-kind": later.kind,
             "edit-minutes": later.minutes, "edit-version": later.version}  # fmt: skip
@@ -311,7 +311,7 @@ def test_the_spreadsheet_carries_the_cues_in_the_timeline(login, bob, show):
 
 def test_two_operators_ticking_the_same_cue_agree(login, alice, bob, show):
     """Both press the tick at once: it stays ticked, with the first one's name and time."""
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     cue = show.cues.first()
     url = reverse("live_cue_done", args=[show.pk, cue.pk])
     assert login(bob).post(url, {"done": "1"}, headers=HTMX).status_code == 200
@@ -326,7 +326,7 @@ def test_two_operators_ticking_the_same_cue_agree(login, alice, bob, show):
 
 
 def test_after_mark_done_the_next_segment_is_projected_from_now_not_the_past(show):
-    step(show, "start", SEVEN, early=True)
+    step(show, "start", SEVEN, confirmed={"early"})
     step(show, "done", SEVEN + timedelta(minutes=8))  # the warm-up done two minutes early
     plan = load_plan(Broadcast.objects.get(pk=show.pk))
     now = SEVEN + timedelta(minutes=12)  # and nobody has pressed Next yet

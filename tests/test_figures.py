@@ -246,12 +246,12 @@ def test_giveaway_costs_and_total(plan):
         (GiveawayKind.LUCKY_BAG, D("890")),  # 10 × 89
         (GiveawayKind.COUPON, D("10000")),  # 1,000 × ¥10 discount
         (GiveawayKind.LUCKY_BAG, D("3180")),  # 20 × 159
-        (GiveawayKind.FLASH_SALE, D("0")),  # 200 × 0
+        (GiveawayKind.FLASH_SALE, D("2000")),  # 200 × (159 live − 149 flash)
         (GiveawayKind.LUCKY_BAG, D("690")),  # 10 × 69
     ]
-    assert plan.giveaway_cost == D("14760")
-    # 14,760 / 300,000 = 4.92 %
-    assert plan.giveaway_cost_vs_target == D("4.9")
+    assert plan.giveaway_cost == D("16760")
+    # 16,760 / 300,000 = 5.59 %
+    assert plan.giveaway_cost_vs_target == D("5.6")
 
 
 def test_lucky_bags_fire_at_their_segment_starts(plan):

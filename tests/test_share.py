@@ -161,7 +161,7 @@ def test_shared_views_follow_the_show(client, link):
 
     link.broadcast.status = Status.READY
     link.broadcast.save()
-    step(link.broadcast, "start", timezone.now(), early=True)
+    step(link.broadcast, "start", timezone.now(), confirmed={"early"})
     page = client.get(reverse("shared_phone", args=[link.token])).content.decode()
     assert "ON AIR" in page and "暖场 · 开播福袋" in page
 

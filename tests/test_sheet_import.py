@@ -98,9 +98,11 @@ def test_the_preview_writes_nothing_and_import_appends_links_and_creates(login, 
     assert sum(s.minutes for s in segments[2:]) == 180 and len(segments) == 11
     assert Product.objects.get(link_number=1).segments.count() == 2
     assert Product.objects.count() == 5
-    assert not SignOff.objects.filter(broadcast=planned).exists()
+    # A ready show stays ready; the letters the import changed are marked for the operator.
+    changed = SignOff.objects.filter(broadcast=planned, changed_at__isnull=False)
+    assert sorted(changed.values_list("letter", flat=True)) == ["S", "T"]
     planned.refresh_from_db()
-    assert planned.status == Status.DRAFT
+    assert planned.status == Status.READY
     assert "imported 9 segments, 3 new products" in client.get(response.url).content.decode()
 
 

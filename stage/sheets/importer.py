@@ -20,7 +20,7 @@ from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.forms import AdPlanForm, AdSlotForm, WarmupForm
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
-from stage.checklists.signoff import withdraw_signoff
+from stage.checklists.signoff import record_edit
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 from stage.forms import BroadcastForm
@@ -198,7 +198,6 @@ def broadcast_data(show: shows.Show, zone) -> dict:
         "planned_minutes": str(show.length or 120),
         "gmv_target": str(cells.amount(info.get("gmv", "")) or 0),
         "currency": currency,
-        "status": Status.DRAFT,
         "notes": info.get("notes", ""),
     }
 
@@ -287,7 +286,7 @@ def write(item: Import) -> None:
             "A": item.ad_plan or item.slots,
             "E": item.warmups,
         }
-        withdraw_signoff(broadcast, *(letter for letter, changed in touched.items() if changed))
+        record_edit(broadcast, *(letter for letter, changed in touched.items() if changed))
 
 
 def append(item: Import, model, rows: list) -> None:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -102,6 +103,8 @@ def broadcast_detail(request, pk: int):
         "comment_counts": SimpleLazyObject(lambda: comment_counts(broadcast)),
     }
     template = "stage/broadcast_detail.html"
+    if request.htmx and request.GET.get("part") == "readiness":  # a row of the list asks
+        return HttpResponse(kept_html(broadcast, "readiness", lambda: readiness_html(broadcast)))
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
         return render(request, f"{template}#details", ctx)
 
@@ -113,10 +116,18 @@ def broadcast_detail(request, pk: int):
         html = render_to_string(
             f"{template}#page", page | {"csrf_token": CSRF_HOLE}, request=request
         )
-        return html, plan.next_overdue_at
+        # The review opens when the show's scheduled end passes: the page changes then too.
+        ends = broadcast.ends_at if not broadcast.is_past else None
+        return html, min(filter(None, [plan.next_overdue_at, ends]), default=None)
 
     page = kept_html(broadcast, "hub", page_html, ctx["can_write"], ctx["can_lock"])
     return render_around(request, template, ctx, page)
+
+
+def readiness_html(broadcast) -> tuple[str, object]:
+    plan = load_plan(broadcast)
+    html = render_to_string("stage/includes/readiness.html", {"readiness": plan.readiness})
+    return html, plan.next_overdue_at
 
 
 @require_http_methods(["GET", "POST"])

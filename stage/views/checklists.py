@@ -22,7 +22,7 @@ from stage.broadcasts import CHECKLISTS, Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import PLAYED, AdPlanForm, refuse_taken
 from stage.checklists.registry import CHECKLIST_BY_LETTER
-from stage.checklists.signoff import SignOff, withdraw_signoff
+from stage.checklists.signoff import changes_since, record_edit, sign_off, withdraw_signoff
 from stage.comments import comment_counts
 from stage.gmv import planner_from
 from stage.plan import load_plan, load_row
@@ -155,6 +155,9 @@ def sheet_context(
         "edit_form": editing,
         "editing_id": editing.instance.pk if editing else None,
     }
+    signoff = ctx["state"]["signoff"]
+    if signoff and signoff.changed_at:
+        ctx["changes"] = changes_since(signoff, checklist.model)
     if kept:
         ctx.update(csrf_token=CSRF_HOLE, row_csrf=csrf_input_with(CSRF_HOLE))
     if not with_forms:
@@ -211,7 +214,7 @@ def row_create(request, pk: int, letter: str):
             last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
             form.instance.position = (last["m"] or 0) + 1
             form.save()
-            withdraw_signoff(broadcast, letter)
+            record_edit(broadcast, letter)
     except IntegrityError:
         refuse_taken(form)
         return render_sheet(request, broadcast, membership, letter, add_form=form, status=INVALID)
@@ -234,7 +237,7 @@ def row_update(request, pk: int, letter: str, row_id: int):
         with transaction.atomic():
             saved = form.is_valid() and save_or_refuse(form)
             if saved:
-                withdraw_signoff(broadcast, letter)
+                record_edit(broadcast, letter)
     except IntegrityError:
         refuse_taken(form)
         saved = False
@@ -265,7 +268,7 @@ def row_delete(request, pk: int, letter: str, row_id: int):
         return refused
     with transaction.atomic():
         row.delete()
-        withdraw_signoff(broadcast, letter)
+        record_edit(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -304,7 +307,7 @@ def row_move(request, pk: int, letter: str, row_id: int):
         rows[index], rows[target] = rows[target], rows[index]
         with transaction.atomic():
             renumber(rows)
-            withdraw_signoff(broadcast, letter)
+            record_edit(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -324,7 +327,7 @@ def reorder(request, pk: int, letter: str):
         return refused
     with transaction.atomic():
         renumber([rows[i] for i in ids])
-        withdraw_signoff(broadcast, letter)
+        record_edit(broadcast, letter)
     return done(request, broadcast, membership, letter)
 
 
@@ -339,7 +342,7 @@ def ad_plan_save(request, pk: int):
     with transaction.atomic():
         saved = form.is_valid() and save_or_refuse(form)
         if saved:
-            withdraw_signoff(broadcast, "A")
+            record_edit(broadcast, "A")
     if not saved:
         return render_sheet(request, broadcast, membership, "A", plan_form=form, status=INVALID)
     return done(request, broadcast, membership, "A")
@@ -355,10 +358,7 @@ def signoff(request, pk: int, letter: str):
             request, _("Fix the errors first: a checklist with errors cannot be signed off.")
         )
     else:
-        SignOff.objects.get_or_create(
-            broadcast=broadcast, letter=letter, defaults={"user": request.user}
-        )
-        broadcast.touch()
+        sign_off(broadcast, letter, request.user)
     return done(request, broadcast, membership, letter)
 
 

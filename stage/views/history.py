@@ -13,7 +13,7 @@ from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
-from stage.checklists.signoff import withdraw_signoff
+from stage.checklists.signoff import record_edit
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 
@@ -99,6 +99,6 @@ def history_restore(request, pk: int, model: str, history_id: int):
     with transaction.atomic():
         row._change_reason = _("restored")
         row.save()
-        withdraw_signoff(broadcast, letter)
+        record_edit(broadcast, letter)
     messages.success(request, _("“%(row)s” restored to that version.") % {"row": row})
     return redirect("broadcast_history", pk=pk)

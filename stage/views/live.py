@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from stage.access import can_edit, get_broadcast
+from stage.broadcasts import Status
 from stage.control import current_message, edits_on_air, host_card, presets_for, stock_by_link
 from stage.control_forms import MessageForm, StockForm
 from stage.onair import ShowControlError, live_state, step
@@ -52,6 +53,7 @@ def live_context(broadcast, view: str, now, **extra) -> dict:
         "stock": stock,
         "card": host_card(live, stock),
         "edits": edits_on_air(broadcast, live.started_at) if view == "operator" else [],
+        "changed_letters": plan.changed_letters if broadcast.status == Status.READY else [],
         **extra,
     }
 
@@ -126,8 +128,8 @@ def live_control(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     status = 200
     try:
-        early = request.POST.get("early") == "1"
-        step(broadcast, request.POST.get("action", ""), timezone.now(), early=early)
+        confirmed = {name for name in ("early", "changes") if request.POST.get(name) == "1"}
+        step(broadcast, request.POST.get("action", ""), timezone.now(), confirmed=confirmed)
     except ShowControlError as refused:
         messages.error(request, str(refused))
         status = INVALID

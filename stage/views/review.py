@@ -26,8 +26,6 @@ from stage.views.runsheet import download, paper_of, render_pdf
 
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
-# Actuals exist once the show is over: done, or already reviewed and corrected.
-OPEN_FOR_ACTUALS = (Status.DONE, Status.REVIEWED)
 CONFLICT = 409
 
 MONEY_INPUT = forms.NumberInput(attrs={"min": "0", "step": "0.01", "inputmode": "decimal"})
@@ -147,7 +145,7 @@ def _actuals(broadcast: Broadcast) -> ShowActuals | None:
 @require_http_methods(["GET", "POST"])
 def actuals_edit(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
-    if broadcast.status not in OPEN_FOR_ACTUALS:
+    if not broadcast.open_for_actuals:
         ctx = {"broadcast": broadcast, "closed": True}
         return render(request, FORM_TEMPLATE, ctx, status=CONFLICT)
     plan = load_plan(broadcast)
@@ -161,9 +159,7 @@ def actuals_edit(request, pk: int):
             form.instance.entered_by = request.user
             form.save()
             breakdown.save()
-            if broadcast.status == Status.DONE:
-                broadcast.status = Status.REVIEWED
-            broadcast.touch(status=broadcast.status)
+            broadcast.touch(status=Status.REVIEWED)
         messages.success(request, _("Actuals saved. The review compares them with the plan."))
         return redirect("review", pk=broadcast.pk)
     ctx = {"broadcast": broadcast, "form": form, "breakdown": breakdown}
@@ -179,7 +175,7 @@ def _context(request, pk: int) -> dict:
         "chart": chart(review),
         "paper": paper_of(request),
         "can_write": can_edit(broadcast, membership),
-        "open_for_actuals": broadcast.status in OPEN_FOR_ACTUALS,
+        "open_for_actuals": broadcast.open_for_actuals,
     }
 
 

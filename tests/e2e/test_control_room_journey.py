@@ -119,7 +119,7 @@ def test_two_operators_tick_the_same_cue(page, live_server, show, browser):
     from stage.onair import step
 
     make_member(show.team, make_user("olga"), role=Role.EDITOR)
-    step(Broadcast.objects.get(pk=show.pk), "start", timezone.now(), early=True)
+    step(Broadcast.objects.get(pk=show.pk), "start", timezone.now(), confirmed={"early"})
     log_in(page, live_server, "bob")
     page.goto(f"{live_server.url}/b/{show.pk}/live/")
     other = browser.new_context()
