@@ -44,6 +44,11 @@ document.addEventListener("htmx:confirm", (event) => {
 });
 
 function enhance(root) {
+  // Clock times are the team's: say so when this browser keeps another zone.
+  const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  root.querySelectorAll("[data-tz]").forEach((note) => {
+    note.hidden = note.dataset.tz === here;
+  });
   // Drag to reorder: the new order of row ids goes to the checklist's reorder URL.
   root.querySelectorAll("[data-sortable]").forEach((tbody) => {
     if (!window.Sortable || tbody.dataset.sortableReady) return;

@@ -173,7 +173,7 @@ def test_fill_all_five_checklists_reorder_sign_off_and_mark_ready(
     page.fill("#id_add-live_price", "159")
     page.locator(".add-row").get_by_label("Hero serum").check()
     page.locator(".add-row").get_by_role("button", name="Add").click()
-    expect(page.locator("table.rows")).to_contain_text("46.8%")
+    expect(page.locator("table.rows")).to_contain_text("47% off")
     expect(page.locator("#lineup-total")).to_have_text("¥159,000.00")
     page.get_by_role("button", name="Sign off").click()
     expect(page.locator(".signoff .signed")).to_be_visible()

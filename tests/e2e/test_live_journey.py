@@ -47,7 +47,7 @@ def test_the_big_screen_follows_the_operator(page, live_server, show, screenshot
     started = time.monotonic()
     expect(screen.locator(".current-title")).to_contain_text("引流款", timeout=2000)
     assert time.monotonic() - started < 2
-    expect(page.locator(".push")).to_contain_text("#1 氨基酸洁面慕斯")
+    expect(page.locator(".push")).to_contain_text("Link 1 氨基酸洁面慕斯")
     expect(screen.locator(".next")).to_contain_text("爆款 · 玻尿酸精华")
     countdown = screen.locator(".countdown")
     first = countdown.text_content()

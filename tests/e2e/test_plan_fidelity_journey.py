@@ -145,3 +145,20 @@ def test_a_checklist_edited_at_390px_in_chinese(browser, live_server, show):
     shoot(page, "plan-fidelity-lineup-390-zh-saved")
     topbar = page.locator("header").first.bounding_box()
     assert topbar["height"] <= 64, topbar  # one line
+
+
+@pytest.mark.parametrize(("zone", "shown"), [("Europe/Berlin", True), ("Asia/Shanghai", False)])
+def test_the_team_zone_is_named_when_the_browser_keeps_another(
+    browser, live_server, show, zone, shown
+):
+    context = browser.new_context(timezone_id=zone)
+    page = context.new_page()
+    log_in(page, live_server, "bob")
+    for path in ("", "run-sheet/", "T/"):
+        page.goto(f"{live_server.url}/b/{show.pk}/{path}")
+        note = page.locator(".tz-note").first
+        if shown:
+            expect(note).to_be_visible()
+            expect(note).to_contain_text("Asia/Shanghai (UTC+0800)")
+        else:
+            expect(note).to_be_hidden()

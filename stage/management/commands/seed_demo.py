@@ -1,4 +1,5 @@
-"""Loads the demo: user demo/demo, a team, and the example evening show of DOMAIN.md."""
+"""Loads the demo: user demo/demo, a team, tomorrow's evening show (a draft to sign off) and
+the same show run four days ago, reviewed with its actuals (stage/demo_evening.py)."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -11,12 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from stage.broadcasts import Broadcast, Platform, Status
-from stage.demo import add_example_cues, fill_example_show
+from stage.demo_evening import add_evening_cues, fill_evening_show, fill_past_show
 from stage.teams import Membership, Role, Team
 
 TEAM_NAME = "星选美妆食品 · Demo"
 SHOW_TITLE = "美妆 × 零食 晚间专场"
 PAST_TITLE = "上期 美妆专场"
+SHOW_NOTES = (
+    "目标拆解：GMV 30 万 = 6 万 UV × 5% 转化 × ¥100 客单价。\n"
+    "节奏：每款 憋单 → 上链接 → 逼单，5–10 分钟过一款；福袋每 15–20 分钟一轮；"
+    "20:30 整点秒杀精华 149。\n"
+    "投放：磁力金牛 4 万，按整点分三段 35% / 40% / 25%，目标 ROI 3.0。\n"
+    "货盘：8 个链接，引流/福利 2、利润 4（含爆款精华）、形象 1、宠粉 1。"
+)
+PAST_SHOW_NOTES = (
+    "上期同款货盘和脚本，已复盘。\n目标拆解：GMV 30 万 = 6 万 UV × 5% 转化 × ¥100 客单价。"
+)
 
 
 def evening(days_from_today: int, tz: ZoneInfo) -> datetime:
@@ -24,8 +35,16 @@ def evening(days_from_today: int, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, time(19, 0), tzinfo=tz)
 
 
+def is_empty(broadcast: Broadcast) -> bool:
+    """No rows in any checklist: a show made before the demo had a plan to fill it with."""
+    return not (broadcast.segments.exists() or broadcast.products.exists())
+
+
 class Command(BaseCommand):
-    help = "Create the demo user (demo/demo), its team and the example evening show. Idempotent."
+    help = (
+        "Create the demo user (demo/demo), its team, tomorrow's evening show and a reviewed "
+        "past show. Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -48,29 +67,28 @@ class Command(BaseCommand):
         team, _ = Team.objects.get_or_create(name=TEAM_NAME)
         Membership.objects.get_or_create(team=team, user=user, defaults={"role": Role.OWNER})
         tz = ZoneInfo(team.time_zone)
-        shows = [
-            dict(
-                title=SHOW_TITLE,
-                scheduled_start=evening(1, tz),
-                status=Status.DRAFT,
-                notes="Kuaishou beauty and food evening show. GMV target = 60,000 UV × 5% × ¥100.",
-            ),
-            dict(title=PAST_TITLE, scheduled_start=evening(-4, tz), status=Status.DONE, notes=""),
-        ]
-        for show in shows:
-            broadcast, created = Broadcast.objects.get_or_create(
-                team=team,
-                title=show.pop("title"),
-                defaults=dict(
-                    platform=Platform.KUAISHOU,
-                    account="星选好物直播间",
-                    hosts="小鹿, 阿杰",
-                    planned_minutes=180,
-                    gmv_target=Decimal("300000.00"),
-                    **show,
-                ),
-            )
-            if created and broadcast.title == SHOW_TITLE:
-                fill_example_show(broadcast)
-                add_example_cues(broadcast)
+        upcoming = self.show(team, SHOW_TITLE, evening(1, tz), Status.DRAFT, SHOW_NOTES)
+        if is_empty(upcoming):
+            fill_evening_show(upcoming, user=user)
+            add_evening_cues(upcoming)
+        past = self.show(team, PAST_TITLE, evening(-4, tz), Status.REVIEWED, PAST_SHOW_NOTES)
+        if is_empty(past):
+            fill_past_show(past, user=user)
         self.stdout.write(self.style.SUCCESS("Demo ready: log in as demo / demo"))
+
+    def show(self, team, title, start, status, notes) -> Broadcast:
+        broadcast, _ = Broadcast.objects.get_or_create(
+            team=team,
+            title=title,
+            defaults=dict(
+                platform=Platform.KUAISHOU,
+                account="星选好物直播间",
+                hosts="小鹿, 阿杰",
+                scheduled_start=start,
+                planned_minutes=180,
+                gmv_target=Decimal("300000.00"),
+                status=status,
+                notes=notes,
+            ),
+        )
+        return broadcast
