@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from stage.broadcasts import Broadcast, Status
 from stage.checklists.timing import Segment
 from stage.plan import Plan
-from stage.runsheet import TimelineRow
+from stage.timeline_rows import TimelineRow
 
 
 class ShowControlError(Exception):
