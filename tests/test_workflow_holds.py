@@ -157,3 +157,17 @@ def test_a_past_show_never_run_from_show_control_takes_actuals(login, bob, team)
     assert response.status_code == 200
     future = make_broadcast(team=team, title="Soon")
     assert login(bob).get(reverse("actuals_edit", args=[future.pk])).status_code == 409
+
+
+def test_an_edit_form_opened_before_the_start_and_saved_after_keeps_the_show_live(
+    login, bob, ready
+):
+    client = login(bob)
+    url = reverse("broadcast_edit", args=[ready.pk])
+    opened = client.get(url).context["form"]
+    step(ready, "start", timezone.now())
+    data = {name: opened[name].value() or "" for name in opened.fields}
+    data["notes"] = "开播前改一个字"
+    assert client.post(url, data).status_code == 302
+    ready.refresh_from_db()
+    assert (ready.status, ready.notes) == (Status.LIVE, "开播前改一个字")
