@@ -32,19 +32,32 @@ def _current(segments: list[Segment]) -> int | None:
     return started[-1] if started else None
 
 
-def step(broadcast: Broadcast, action: str, now: datetime, *, confirmed=frozenset()) -> None:
+def step(
+    broadcast: Broadcast, action: str, now: datetime, *, confirmed=frozenset(), at=None
+) -> None:
     """Applies one show-control step, or raises ShowControlError without changing anything.
     Going live needs confirming ("early") more than EARLY_START before the scheduled start,
-    and ("changes") with letters edited since their sign-off."""
+    and ("changes") with letters edited since their sign-off. `at` is the segment the press
+    was made on: a second press on it, once the show has moved on, is refused, so a double
+    press (or two operators at once) is one step."""
     if action not in STEPS:
         raise ShowControlError(_("Unknown step."))
     with transaction.atomic():
         # Two operators pressing at once are applied one after the other.
         broadcast = Broadcast.objects.select_for_update().get(pk=broadcast.pk)
         segments = list(broadcast.segments.all())
+        if at is not None and _moved_on(broadcast, segments, at):
+            raise ShowControlError(_("The show had already moved on: this press was not applied."))
         changed = _apply(broadcast, segments, action, now, confirmed)
         Segment.objects.bulk_update(changed, ["actual_start", "actual_end"])
         broadcast.touch(status=broadcast.status)
+
+
+def _moved_on(broadcast, segments, at: int) -> bool:
+    """On air, the current segment is no longer the one a press was made on."""
+    index = _current(segments)
+    on_air = broadcast.status == Status.LIVE and index is not None
+    return on_air and segments[index].pk != at
 
 
 def _apply(broadcast, segments, action, now, confirmed) -> list[Segment]:

@@ -129,7 +129,10 @@ def live_control(request, pk: int):
     status = 200
     try:
         confirmed = {name for name in ("early", "changes") if request.POST.get(name) == "1"}
-        step(broadcast, request.POST.get("action", ""), timezone.now(), confirmed=confirmed)
+        at = request.POST.get("at", "")
+        at = int(at) if at.isdecimal() and at.isascii() and len(at) < 10 else None
+        action = request.POST.get("action", "")
+        step(broadcast, action, timezone.now(), confirmed=confirmed, at=at)
     except ShowControlError as refused:
         messages.error(request, str(refused))
         status = INVALID
