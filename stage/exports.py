@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
@@ -23,10 +24,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value):
-    """A text cell a spreadsheet would run as a formula becomes plain text (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A text cell a spreadsheet would run as a formula becomes plain text (OWASP CSV injection);
+    control characters, which XLSX cannot hold, are dropped."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 # CSV
@@ -114,7 +117,7 @@ def tables_to_xlsx(tables: list[Table], title: str, currency: str, *, titled=Fal
     book.remove(book.active)
     for index, table in enumerate(tables):
         _add_sheet(book, table, currency, title if titled and index == 0 else "")
-    book.properties.title = title
+    book.properties.title = ILLEGAL_CHARACTERS_RE.sub("", title)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -5,6 +5,7 @@ changed is kept, what only this user changed is saved, and a field both changed 
 side by side with who saved it and when. Their input is kept in the form meanwhile.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,6 +111,17 @@ class VersionInput(forms.HiddenInput):
         return context
 
 
+# C0 controls but tab, line feed and carriage return; DEL. Pasted from word processors and
+# terminals, they print as nothing and make the XLSX export unreadable.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def plain_text(value: str) -> str:
+    """Typed or pasted text without control characters; a vertical tab or form feed (a line
+    or page break in a word processor) becomes a line break."""
+    return CONTROL_CHARACTERS.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+
+
 class VersionedForm(forms.ModelForm):
     """A ModelForm that merges a save over a newer version, and refuses one that would
     overwrite a change its user has not seen (`clashes`, for the form's template)."""
@@ -147,6 +159,9 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = plain_text(value)
         if not self.instance.pk:
             return cleaned
         read = cleaned.get("version") or 0
