@@ -16,6 +16,12 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+def within_this_century(moment) -> None:
+    """A show's date a calendar can hold in any time zone, and warm-up offsets before it."""
+    if not 2000 <= moment.year <= 2099:
+        raise forms.ValidationError(_("Choose a date between 2000 and 2099."))
+
+
 class BroadcastForm(VersionedForm):
     """The show's facts. Its status moves only through actions (mark ready, start, end,
     enter actuals), each checking its own preconditions."""
@@ -27,6 +33,7 @@ class BroadcastForm(VersionedForm):
         error_messages={
             "invalid": _("Enter a date and time such as 2026-12-01 19:00."),
         },
+        validators=[within_this_century],
     )
 
     class Meta:
