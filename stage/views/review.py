@@ -16,7 +16,7 @@ from stage.access import can_edit, get_broadcast
 from stage.actuals import ShowActuals
 from stage.broadcasts import Broadcast, Status
 from stage.checklists.adspend import AdSlot
-from stage.checklists.fields import ZERO
+from stage.checklists.fields import AT_MOST_A_BILLION, ZERO
 from stage.checklists.timing import Segment
 from stage.clock import clock
 from stage.plan import load_plan
@@ -87,7 +87,7 @@ def count_field(label: str, initial) -> forms.IntegerField:
         label=label,
         initial=initial,
         required=False,
-        validators=[MinValueValidator(0, _("Cannot be negative."))],
+        validators=[MinValueValidator(0, _("Cannot be negative.")), AT_MOST_A_BILLION],
         widget=COUNT_INPUT,
     )
 
