@@ -19,7 +19,7 @@ class ShowActuals(models.Model):
     new_followers = count_field(_("new followers"))
     ad_spend = money_field(_("ad spend"))
     ad_gmv = money_field(_("GMV from ads"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

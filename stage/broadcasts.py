@@ -110,7 +110,7 @@ class Broadcast(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, choices=Currency, default=Currency.CNY)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     # In the team's trash since then (purged after 30 days); None while in use.

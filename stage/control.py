@@ -170,7 +170,7 @@ class MessagePresets(models.Model):
     """A team's one-tap messages to the host."""
 
     team = models.OneToOneField(Team, models.CASCADE, related_name="message_presets")
-    lines = models.TextField(_("one-tap messages"), help_text=_("One per line."))
+    lines = models.TextField(_("one-tap messages"), help_text=_("One per line."), max_length=5_000)
 
     def __str__(self):
         return f"{self.team}: {len(self.as_list())}"

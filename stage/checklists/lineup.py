@@ -66,7 +66,7 @@ class Product(models.Model):
         help_text=_("Units the control room releases each time a segment shows it."),
     )
     selling_points = models.TextField(
-        _("selling points"), blank=True, help_text=_("1–3 short lines.")
+        _("selling points"), blank=True, max_length=2_000, help_text=_("1–3 short lines.")
     )
     segments = models.ManyToManyField(
         Segment, blank=True, related_name="products", verbose_name=_("shown in segments")

@@ -37,9 +37,9 @@ class Segment(models.Model):
     hard_start = models.TimeField(
         _("hard start"), null=True, blank=True, help_text=_("A fixed clock time, e.g. 20:00.")
     )
-    host_lines = models.TextField(_("host lines"), blank=True)
-    cues = models.TextField(_("control-room cues"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    host_lines = models.TextField(_("host lines"), blank=True, max_length=10_000)
+    cues = models.TextField(_("control-room cues"), blank=True, max_length=5_000)
+    notes = models.TextField(_("notes"), blank=True, max_length=5_000)
     # On air: when the operator started and ended it; after the show, what it sold.
     actual_start = models.DateTimeField(_("actual start"), null=True, blank=True)
     actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
