@@ -1,6 +1,7 @@
 """Login throttling (django-axes): wrong passwords lock a username from one address for a while."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -34,3 +35,12 @@ def test_a_success_resets_the_count(client):
     client.logout()
     for _ in range(4):
         assert attempt(client, "wrong").status_code == 200
+
+
+def test_a_username_longer_than_any_account_is_refused_before_the_lockout_records(client):
+    """Issue 18: 10,000 characters reached the lockout record (255) and answered 500 on
+    PostgreSQL; now the login form says it is too long, and nothing is recorded."""
+    response = client.post(reverse("login"), {"username": "a" * 10_000, "password": "x"})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters" in response.text
+    assert not AccessAttempt.objects.exists()

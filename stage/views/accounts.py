@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import require_owner
-from stage.account_forms import FirstTeamForm, InviteForm, ProfileForm, ResetForm, SignUpForm
+from stage.account_forms import (
+    FirstTeamForm,
+    InviteForm,
+    LoginForm,
+    ProfileForm,
+    ResetForm,
+    SignUpForm,
+)
 from stage.accounts import (
     Invitation,
     Profile,
@@ -50,6 +57,8 @@ def send_mail(to: str, template: str, ctx: dict) -> None:
 class LoginView(auth_views.LoginView):
     """Django's login, with the ways in for people without an account or a password, and the
     person's own language from then on."""
+
+    authentication_form = LoginForm
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"open_signup": settings.OPEN_SIGNUP}
