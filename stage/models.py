@@ -11,6 +11,7 @@ from stage.comments import Comment, Notification
 from stage.control import Cue, HostMessage, MessagePresets, StockEntry
 from stage.presence import Presence
 from stage.sharing import ShareLink
+from stage.sheets.receipts import ImportReceipt
 from stage.showtemplates import ShowTemplate
 from stage.teams import Membership, Team
 
@@ -25,6 +26,7 @@ __all__ = [
     "Notification",
     "Cue",
     "HostMessage",
+    "ImportReceipt",
     "MessagePresets",
     "StockEntry",
     "Giveaway",

@@ -6,6 +6,7 @@ so any app server can answer the next step, and importing checks everything agai
 """
 
 import re
+import secrets
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from stage.access import get_broadcast
 from stage.sheets import files
 from stage.sheets.importer import IGNORE, Choices, prepare, save
+from stage.sheets.receipts import AlreadyImported, import_once
 from stage.sheets.words import ADS, FIELDS, GIVEAWAYS, IGNORED, PRODUCTS, SCRIPT, WARMUP
 from stage.views import INVALID
 from stage.views.broadcasts import broadcast_url
@@ -95,7 +97,10 @@ def import_flow(request, team, into=None):
     book = prepare(grids, data["filename"], choices, team=team, into=into)
     if not book.ok:
         return preview(request, team, into, grids, data["filename"], choices, status=INVALID)
-    done = save(book)
+    try:
+        done = import_once(request.POST["payload"], team, lambda: save(book))
+    except AlreadyImported:
+        return refused(request, team, into, _("This preview has already been imported."))
     return finished(request, into, done)
 
 
@@ -133,7 +138,9 @@ def preview(request, team, into, grids, filename, choices, *, status=200, form=N
         else:
             problems = book.problems
         status = INVALID
-    payload = {"filename": filename, "grids": [grid.payload() for grid in grids]}
+    # "once" tells two previews of the same file apart: each imports once (import_once).
+    grid_data = [grid.payload() for grid in grids]
+    payload = {"filename": filename, "grids": grid_data, "once": secrets.token_hex(8)}
     signed = signing.dumps(payload, salt=salt(team, into), compress=True)
     ctx = {"book": book, "payload": signed, "choices": choices, "problems": problems}
     return page(request, team, into, form or SheetForm(), status=status, **ctx)
