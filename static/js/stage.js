@@ -58,6 +58,14 @@ function enhance(root) {
       draggable: "tr[data-id]",
       animation: 120,
       forceFallback: true, // mouse and touch events rather than native drag and drop
+      // From the press on a row to its drop, what others saved waits (stage/together.js):
+      // a row replaced under the pointer would lose Sortable its place.
+      onChoose() {
+        tbody.dataset.dragging = "1";
+      },
+      onUnchoose() {
+        delete tbody.dataset.dragging;
+      },
       onEnd(event) {
         clearInlineStyles(tbody);
         if (event.oldIndex === event.newIndex) return;

@@ -38,7 +38,7 @@
   function inUse(el) {
     const active = document.activeElement;
     const typing = active && el.contains(active) && active.matches("input, textarea, select");
-    return typing || el.querySelector("tr.editing") || dirty(el);
+    return typing || el.dataset.dragging || el.querySelector("tr.editing") || dirty(el);
   }
 
   // Each answer masks the CSRF token anew (Django's BREACH defence): not a change.
@@ -133,7 +133,9 @@
     for (const region of document.querySelectorAll("[data-live]")) {
       const fresh = doc.getElementById(region.id);
       if (!fresh || sourceOf(region) === html(fresh)) continue;
-      if (region.hasAttribute("data-live-rows")) {
+      if (region.dataset.dragging) {
+        held.push(region); // a row is being dragged: Sortable holds it
+      } else if (region.hasAttribute("data-live-rows")) {
         mergeRows(region, fresh);
       } else if (inUse(region)) {
         held.push(region);
