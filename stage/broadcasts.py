@@ -165,6 +165,11 @@ class Broadcast(models.Model):
         Broadcast.objects.filter(pk=self.pk).update(**changes)
         self.live_version = Broadcast.objects.values_list("live_version", flat=True).get(pk=self.pk)
 
+    def hold(self) -> None:
+        """Inside a transaction, waits for any other writer holding the show: a row the show
+        has one of (its ad plan, its actuals) is then read after another's first save."""
+        Broadcast.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
+
     @property
     def can_be_locked(self) -> bool:
         """Only a show that is over becomes a read-only record."""

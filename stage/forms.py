@@ -1,7 +1,6 @@
 import zoneinfo
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -66,25 +65,6 @@ class TeamForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [(z, z) for z in sorted(zoneinfo.available_timezones())]
-
-
-class AddMemberForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Role, initial=Role.EDITOR)
-
-    def __init__(self, *args, team: Team, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.team = team
-
-    def clean_username(self):
-        username = self.cleaned_data["username"]
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise forms.ValidationError(_("No user with that username."))
-        if self.team.memberships.filter(user=user).exists():
-            raise forms.ValidationError(_("This user is already a member."))
-        self.user = user
-        return username
 
 
 class RoleForm(forms.Form):

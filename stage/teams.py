@@ -39,6 +39,10 @@ class Team(models.Model):
     def __str__(self):
         return self.name
 
+    def hold(self) -> None:
+        """Inside a transaction, waits for any other change to the team's owners or settings."""
+        Team.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
+
 
 class Membership(models.Model):
     team = models.ForeignKey(Team, models.CASCADE, related_name="memberships")

@@ -112,7 +112,6 @@ urlpatterns = [
     ),
     path("b/<int:pk>/T/import/", sheet_import.segments_import, name="segments_import"),
     path("team/", teams.team_detail, name="team_detail"),
-    path("team/members/", teams.member_add, name="member_add"),
     path("team/members/<int:pk>/role/", teams.member_role, name="member_role"),
     path("team/members/<int:pk>/remove/", teams.member_remove, name="member_remove"),
     path("team/presets/", teams.presets_save, name="presets_save"),

@@ -310,12 +310,6 @@ def set_status(status: str):
 NEW_SHOW = {"title": "Next week", "scheduled_start": "2030-12-08T19:00"}
 
 
-def member_add_data(world, letter=None) -> dict:
-    if not get_user_model().objects.filter(username="newbie").exists():
-        make_user("newbie")
-    return {"username": "newbie", "role": Role.VIEWER}
-
-
 def stock_data(world, letter=None) -> dict:
     return {"product": world.rows("S")[0].pk, "released": "100", "sold": "0"}
 
@@ -451,7 +445,6 @@ REGISTRY: dict[str, Route] = {
     "segments_import": Route(of_broadcast, get=WRITE, post=WRITE, data=sheet_data),
     # Teams.
     "team_detail": Route(get=TEAM_READ),
-    "member_add": Route(post=OWNER_ONLY, data=member_add_data),
     "presets_save": Route(post=OWNER_ONLY, data=constant({"lines": "加快节奏\n上链接"})),
     "member_role": Route(of_member, post=OWNER_OF_MEMBER, data=constant({"role": Role.EDITOR})),
     "member_remove": Route(of_member, post=OWNER_OF_MEMBER),

@@ -54,7 +54,7 @@ def test_a_write_with_the_token_of_the_page_succeeds(owner, world, case):
 REPRESENTATIVE = [
     c
     for c in POSTS
-    if c.id in {"broadcast_edit-post", "row_update-T-post", "signoff-G-post", "member_add-post"}
+    if c.id in {"broadcast_edit-post", "row_update-T-post", "signoff-G-post", "invite_create-post"}
 ]
 
 

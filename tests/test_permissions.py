@@ -100,20 +100,20 @@ def test_outsider_list_shows_only_their_team(login, charlie, broadcast):
 # Team management: only owners add members and change roles.
 
 
-def test_it_lets_the_owner_add_a_member(login, alice, team, charlie):
-    response = login(alice).post(reverse("member_add"), {"username": "charlie", "role": "viewer"})
-    assert response.status_code == 302
-    assert Membership.objects.get(team=team, user=charlie).role == Role.VIEWER
+def test_no_one_is_added_to_a_team_unasked(login, alice, charlie):
+    """Issue 18: an owner invites; the invited person joins (or not) with the link."""
+    response = login(alice).post("/team/members/", {"username": "charlie", "role": "viewer"})
+    assert response.status_code == 404
+    teams = Membership.objects.filter(user=charlie).values_list("team__name", flat=True)
+    assert list(teams) == ["Other Shop"]
 
 
 @pytest.mark.parametrize("persona", ["bob", "vera"])
 def test_it_refuses_member_changes_to_non_owners(request, login, team, alice, charlie, persona):
     client = login(request.getfixturevalue(persona))
     target = Membership.objects.get(user=alice)
-    assert (
-        client.post(reverse("member_add"), {"username": "charlie", "role": "owner"}).status_code
-        == 403
-    )
+    invite = {"invite-email": "", "invite-role": "owner"}
+    assert client.post(reverse("invite_create"), invite).status_code == 403
     assert (
         client.post(reverse("member_role", args=[target.pk]), {"role": "viewer"}).status_code == 403
     )
@@ -136,4 +136,4 @@ def test_viewer_sees_the_team_without_owner_controls(login, vera, alice):
     response = login(vera).get(reverse("team_detail"))
     assert response.status_code == 200
     assert "alice" in response.text
-    assert reverse("member_add") not in response.text
+    assert reverse("invite_create") not in response.text

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
+from stage.sheets.files import Refused, read_book
 from tests.test_sheet_import import counts, csv_bytes, url
 
 
@@ -49,6 +50,47 @@ def formulas_only() -> bytes:
     return csv_bytes(rows)
 
 
+def far_row() -> bytes:
+    """1.5 KB whose second row is row 20,000,000: a reader walks every row before it."""
+    far = b'<row r="20000000"><c r="A20000000"><v>1</v></c></row></sheetData>'
+    return xlsx_with_sheet_xml(sheet_xml(1).replace(b"</sheetData>", far))
+
+
+def shared_strings_bomb() -> bytes:
+    """2,200,000 shared strings in 95 KB of zip: 35 s of parsing before anything is read."""
+    book = Workbook()
+    book.active.append(["环节"])
+    first, out = io.BytesIO(), io.BytesIO()
+    book.save(first)
+    strings = b"<si><t>a</t></si>" * 2_200_000
+    sst = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">%s</sst>' % strings
+    )
+    parts = {
+        "[Content_Types].xml": (
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType='
+            b'"application/vnd.openxmlformats-officedocument.spreadsheetml.'
+            b'sharedStrings+xml"/></Types>',
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            b"</Relationships>",
+            b'<Relationship Id="rIdS" Type="http://'
+            b"schemas.openxmlformats.org/officeDocument/2006/"
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+            b"</Relationships>",
+        ),
+    }
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in parts:
+                data = data.replace(*parts[item.filename])
+            bomb.writestr(item.filename, data)
+        bomb.writestr("xl/sharedStrings.xml", sst)
+    return out.getvalue()
+
+
 def garbled() -> bytes:
     """Neither UTF-8 nor GBK: broken multi-byte sequences and random bytes."""
     return b"\x81\x30,\xff\xfe\xfd,\n" * 400 + os.urandom(2000).replace(b"\x00", b"")
@@ -64,7 +106,10 @@ HOSTILE = {
     "50 MB": (lambda: b"a,b\n" * (50 * 1024 * 256), "huge.csv", "larger than 2 MB"),
     "broken encoding": (garbled, "garbled.csv", "could not be read"),
     "formulas": (formulas_only, "formulas.csv", "No row can be imported"),
+    "row 20,000,000": (far_row, "far.xlsx", "more than 2000 rows"),
+    "shared strings": (shared_strings_bomb, "strings.xlsx", "more text than 2000 rows"),
 }
+MEASURED_FIRST = ["zip bomb", "row 20,000,000", "shared strings"]
 # fmt: on
 
 
@@ -80,6 +125,19 @@ def test_a_hostile_file_is_refused_with_a_reason_and_nothing_written(login, bob,
         assert any(message in error for error in errors), errors
         assert 'value="import"' not in response.content.decode()
     assert counts() == before
+
+
+@pytest.mark.parametrize("case", MEASURED_FIRST)
+def test_a_workbook_too_large_is_refused_before_it_is_parsed(monkeypatch, case):
+    """Issue 18: one such upload held a worker for 40-120 s."""
+    build, name, message = HOSTILE[case]
+
+    def parse(*args, **kwargs):
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr("openpyxl.load_workbook", parse)
+    with pytest.raises(Refused, match=message):
+        read_book(build(), name)
 
 
 def test_formulas_are_named_on_their_rows(login, bob, broadcast):

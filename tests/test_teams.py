@@ -45,15 +45,6 @@ def test_the_last_owner_cannot_step_down_or_leave(login, alice):
     assert Membership.objects.get(pk=member.pk).role == Role.OWNER
 
 
-def test_adding_an_unknown_or_existing_user_shows_an_error(login, alice, bob):
-    client = login(alice)
-    response = client.post(reverse("member_add"), {"username": "nobody", "role": "editor"})
-    assert response.status_code == 422
-    assert "No user with that username." in response.text
-    response = client.post(reverse("member_add"), {"username": "bob", "role": "editor"})
-    assert "This user is already a member." in response.text
-
-
 def test_the_owner_removes_a_member(login, alice, bob):
     member = Membership.objects.get(user=bob)
     login(alice).post(reverse("member_remove", args=[member.pk]))

@@ -18,7 +18,9 @@ MAX_INFLATED = 40 * 1024 * 1024  # an .xlsx's XML, uncompressed
 MAX_ROWS = 2000  # per sheet, blank rows not counted
 MAX_COLUMNS = 60
 MAX_SHEETS = 20
+MAX_SHARED_STRINGS = MAX_ROWS * MAX_COLUMNS
 EXTENSIONS = {"", "csv", "tsv", "txt", "xlsx", "xlsm"}
+LAST_ROW = re.compile(rb'<(?:\w+:)?(?:row|c)\b[^>]*?\br="[A-Z]*(\d+)"')
 MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
 
 
@@ -105,6 +107,7 @@ def xlsx_grids(content: bytes) -> list[Grid]:
         raise Refused(not_a_spreadsheet()) from error
     if sum(m.file_size for m in members) > MAX_INFLATED or len(members) > 500:
         raise Refused(_("The workbook unpacks to more than 40 MB: it is not a 直播脚本."))
+    measure(archive, members)
     grids, book = [], None
     try:  # a damaged workbook can fail in many ways, on opening or on any row
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
@@ -124,6 +127,23 @@ def xlsx_grids(content: bytes) -> list[Grid]:
         if book is not None:
             book.close()
     return grids
+
+
+def measure(archive: zipfile.ZipFile, members) -> None:
+    """Refuses a workbook by what its XML says it holds, before openpyxl reads a row: the last
+    row numbered in each sheet (a cell at row 20,000,000 makes a reader walk every row before
+    it) and the count of shared strings (millions fit in a few KB of zip)."""
+    for member in members:
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            xml = archive.read(member)
+            tail = xml[-65536:]
+            numbers = [int(m) for m in LAST_ROW.findall(tail[tail.find(b"<") :])]
+            if max(numbers, default=0) > MAX_ROWS * 50:
+                raise Refused(_("A sheet has more than %(n)d rows.") % {"n": MAX_ROWS})
+        elif member.filename == "xl/sharedStrings.xml":
+            xml = archive.read(member)
+            if xml.count(b"<si>") + xml.count(b"<si ") + xml.count(b":si>") > MAX_SHARED_STRINGS:
+                raise Refused(_("The workbook holds more text than %(n)d rows.") % {"n": MAX_ROWS})
 
 
 def merges(archive: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:

@@ -334,12 +334,10 @@ def reorder(request, pk: int, letter: str):
 @require_POST
 def ad_plan_save(request, pk: int):
     broadcast, membership = get_broadcast(request, pk, write=True)
-    try:
-        instance = broadcast.ad_plan
-    except AdPlan.DoesNotExist:
-        instance = None
-    form = AdPlanForm(request.POST, instance=instance, broadcast=broadcast, prefix="plan")
     with transaction.atomic():
+        broadcast.hold()  # two first saves: the second merges into the first, or asks
+        instance = AdPlan.objects.filter(broadcast=broadcast).first()
+        form = AdPlanForm(request.POST, instance=instance, broadcast=broadcast, prefix="plan")
         saved = form.is_valid() and save_or_refuse(form)
         if saved:
             record_edit(broadcast, "A")

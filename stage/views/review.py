@@ -142,6 +142,14 @@ def _actuals(broadcast: Broadcast) -> ShowActuals | None:
         return None
 
 
+def _actuals_forms(broadcast, plan, data) -> tuple[ActualsForm, BreakdownForm]:
+    form = ActualsForm(data, instance=_actuals(broadcast) or ShowActuals(broadcast=broadcast))
+    breakdown = BreakdownForm(
+        data, segments=plan.segments, slots=plan.ad_slots, start=broadcast.local_start
+    )
+    return form, breakdown
+
+
 @require_http_methods(["GET", "POST"])
 def actuals_edit(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
@@ -149,21 +157,22 @@ def actuals_edit(request, pk: int):
         ctx = {"broadcast": broadcast, "closed": True}
         return render(request, FORM_TEMPLATE, ctx, status=CONFLICT)
     plan = load_plan(broadcast)
-    data = request.POST if request.method == "POST" else None
-    form = ActualsForm(data, instance=_actuals(broadcast) or ShowActuals(broadcast=broadcast))
-    breakdown = BreakdownForm(
-        data, segments=plan.segments, slots=plan.ad_slots, start=broadcast.local_start
-    )
-    if data is not None and form.is_valid() & breakdown.is_valid():  # both, for every error
+    if request.method == "GET":
+        form, breakdown = _actuals_forms(broadcast, plan, None)
+    else:
         with transaction.atomic():
-            form.instance.entered_by = request.user
-            form.save()
-            breakdown.save()
-            broadcast.touch(status=Status.REVIEWED)
-        messages.success(request, _("Actuals saved. The review compares them with the plan."))
-        return redirect("review", pk=broadcast.pk)
+            broadcast.hold()  # a second first save updates the first one's figures
+            form, breakdown = _actuals_forms(broadcast, plan, request.POST)
+            if saved := form.is_valid() & breakdown.is_valid():  # both, for every error
+                form.instance.entered_by = request.user
+                form.save()
+                breakdown.save()
+                broadcast.touch(status=Status.REVIEWED)
+        if saved:
+            messages.success(request, _("Actuals saved. The review compares them with the plan."))
+            return redirect("review", pk=broadcast.pk)
     ctx = {"broadcast": broadcast, "form": form, "breakdown": breakdown}
-    return render(request, FORM_TEMPLATE, ctx, status=INVALID if data is not None else 200)
+    return render(request, FORM_TEMPLATE, ctx, status=INVALID if form.is_bound else 200)
 
 
 def _context(request, pk: int) -> dict:

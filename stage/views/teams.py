@@ -9,18 +9,18 @@ from stage.account_forms import InviteForm
 from stage.accounts import display_name
 from stage.control import MessagePresets, presets_for
 from stage.control_forms import PresetsForm
-from stage.forms import AddMemberForm, RoleForm, TeamForm
-from stage.teams import SESSION_KEY, Membership, Role, membership_for
+from stage.forms import RoleForm, TeamForm
+from stage.teams import SESSION_KEY, Membership, Role, Team, membership_for
 from stage.views import INVALID
 
 
 def team_detail(request):
     if request.membership is None:
         return redirect("team_new")
-    return _team_page(request, AddMemberForm(team=request.membership.team))
+    return _team_page(request)
 
 
-def _team_page(request, add_form: AddMemberForm, status: int = 200, presets_form=None):
+def _team_page(request, status: int = 200, presets_form=None):
     team = request.membership.team
     if presets_form is None:
         presets_form = PresetsForm(initial={"lines": "\n".join(presets_for(team))})
@@ -32,7 +32,6 @@ def _team_page(request, add_form: AddMemberForm, status: int = 200, presets_form
         "team": team,
         "members": team.memberships.select_related("user").order_by("user__username"),
         "is_owner": request.membership.is_owner,
-        "add_form": add_form,
         "roles": Role.choices,
     }
     return render(request, "stage/team.html", ctx, status=status)
@@ -42,32 +41,23 @@ def _team_page(request, add_form: AddMemberForm, status: int = 200, presets_form
 def presets_save(request):
     """The team's one-tap messages to the host (owners)."""
     owner = require_owner(request)
-    instance = MessagePresets.objects.filter(team=owner.team).first()
-    form = PresetsForm(request.POST, instance=instance or MessagePresets(team=owner.team))
-    if not form.is_valid():
-        return _team_page(request, AddMemberForm(team=owner.team), INVALID, presets_form=form)
-    form.save()
+    with transaction.atomic():
+        owner.team.hold()
+        instance = MessagePresets.objects.filter(team=owner.team).first()
+        form = PresetsForm(request.POST, instance=instance or MessagePresets(team=owner.team))
+        if not form.is_valid():
+            return _team_page(request, INVALID, presets_form=form)
+        form.save()
     messages.success(request, _("One-tap messages saved."))
     return redirect("team_detail")
 
 
-@require_POST
-def member_add(request):
-    owner = require_owner(request)
-    form = AddMemberForm(request.POST, team=owner.team)
-    if form.is_valid():
-        Membership.objects.create(team=owner.team, user=form.user, role=form.cleaned_data["role"])
-        messages.success(request, _("%(user)s joined the team.") % {"user": form.user.username})
-        return redirect("team_detail")
-    return _team_page(request, form, status=INVALID)
-
-
 def _other_owners(member: Membership) -> bool:
-    return (
-        Membership.objects.filter(team_id=member.team_id, role=Role.OWNER)
-        .exclude(pk=member.pk)
-        .exists()
-    )
+    """Inside the transaction that demotes or removes `member`: the other owners stay owners
+    until it commits, so two owners demoting each other at once leave one of them."""
+    Team(pk=member.team_id).hold()
+    owners = Membership.objects.filter(team_id=member.team_id, role=Role.OWNER)
+    return owners.exclude(pk=member.pk).exists()
 
 
 @require_POST
@@ -77,12 +67,14 @@ def member_role(request, pk: int):
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a valid role."))
-    elif form.cleaned_data["role"] != Role.OWNER and not _other_owners(member):
-        messages.error(request, _("A team needs at least one owner."))
-    else:
-        member.role = form.cleaned_data["role"]
-        member.save(update_fields=["role"])
-        messages.success(request, _("Role changed."))
+        return redirect("team_detail")
+    with transaction.atomic():
+        if form.cleaned_data["role"] != Role.OWNER and not _other_owners(member):
+            messages.error(request, _("A team needs at least one owner."))
+        else:
+            member.role = form.cleaned_data["role"]
+            member.save(update_fields=["role"])
+            messages.success(request, _("Role changed."))
     return redirect("team_detail")
 
 
@@ -90,11 +82,13 @@ def member_role(request, pk: int):
 def member_remove(request, pk: int):
     owner = require_owner(request)
     member = get_object_or_404(Membership, pk=pk, team=owner.team)
-    if member.role == Role.OWNER and not _other_owners(member):
-        messages.error(request, _("A team needs at least one owner."))
-    else:
-        member.delete()
-        messages.success(request, _("%(user)s left the team.") % {"user": member.user.username})
+    with transaction.atomic():
+        if member.role == Role.OWNER and not _other_owners(member):
+            messages.error(request, _("A team needs at least one owner."))
+        else:
+            member.delete()
+            who = member.user.username
+            messages.success(request, _("%(user)s left the team.") % {"user": who})
     return redirect("team_detail")
 
 
@@ -117,10 +111,12 @@ def team_leave(request):
     member = request.membership
     if member is None:
         return redirect("team_new")
-    if member.role == Role.OWNER and not _other_owners(member):
-        messages.error(request, _("A team needs an owner: hand the team over before you leave."))
-        return redirect("team_detail")
-    member.delete()
+    with transaction.atomic():
+        if member.role == Role.OWNER and not _other_owners(member):
+            refusal = _("A team needs an owner: hand the team over before you leave.")
+            messages.error(request, refusal)
+            return redirect("team_detail")
+        member.delete()
     request.session.pop(SESSION_KEY, None)
     messages.success(request, _("You left %(team)s.") % {"team": member.team.name})
     return redirect("broadcast_list")

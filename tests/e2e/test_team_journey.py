@@ -17,21 +17,36 @@ def teams(transactional_db):
     return acme, other, bob
 
 
-def test_owner_adds_a_member_changes_a_role_and_switches_team(page, live_server, teams, screenshot):
+def test_owner_invites_a_colleague_changes_a_role_and_switches_team(
+    page, browser, live_server, teams, screenshot
+):
+    """No one joins a team unasked (issue 18): the owner makes a link, the colleague joins."""
     acme, other, bob = teams
     log_in(page, live_server, "alice")
     expect(page.locator("#results")).to_contain_text("Acme evening show")
 
     page.get_by_role("link", name="Team", exact=True).click()
-    page.fill("#id_username", "nobody")
-    page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("#id_username_error")).to_have_text("No user with that username.")
-    page.fill("#id_username", "bob")
-    page.select_option("#id_role", "viewer")
-    page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("bob joined the team.")
+    expect(page.get_by_label("Username")).to_have_count(0)
+    invite = page.locator("#invite-form")
+    invite.get_by_label("Role").select_option("viewer")
+    invite.get_by_role("button", name="Invite").click()
+    link = page.locator("#new-link").input_value()
+
+    colleague = browser.new_context()
+    bobs = colleague.new_page()
+    bobs.goto(link)
+    bobs.get_by_role("link", name="Log in to join").click()
+    bobs.fill("#id_username", "bob")
+    bobs.fill("#id_password", "pw")
+    bobs.click("#login-form button[type=submit]")
+    assert not Membership.objects.filter(team=acme, user=bob).exists()
+    bobs.get_by_role("button", name="Join as bob").click()
+    expect(bobs.locator(".messages")).to_contain_text("Welcome to Acme Live")
+    expect(bobs.locator("#results")).to_contain_text("Acme evening show")
+    colleague.close()
     assert Membership.objects.get(team=acme, user=bob).role == Role.VIEWER
 
+    page.reload()
     bob_row = page.locator("tr", has_text="bob")
     bob_row.get_by_label("Role").select_option("editor")
     bob_row.get_by_role("button", name="Change").click()
