@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from stage.broadcasts import Status
+from stage.checklists.signoff import sign_off
 from stage.demo import fill_example_show
 from stage.sharing import ShareLink
 from tests.factories import make_broadcast
@@ -57,6 +59,26 @@ def test_a_token_opens_its_views_without_an_account(client, link, name):
     # Nothing in a shared page leads into the app.
     assert f"/b/{link.broadcast.pk}/" not in page
     assert "Log out" not in page
+
+
+@pytest.mark.parametrize("name", [*SHARED, "shared_runsheet_pdf"])
+def test_a_shared_page_answers_only_reading(client, link, name):
+    """Issue 18: share pages answered any method."""
+    url = reverse(name, args=[link.token])
+    assert client.head(url).status_code == 200
+    for method in ("post", "put", "patch", "delete"):
+        assert getattr(client, method)(url).status_code == 405, method
+
+
+def test_a_shared_run_sheet_names_no_one(client, link, alice, bob):
+    """Issue 18: people without accounts saw who signed off, by username."""
+    sign_off(link.broadcast, "T", bob)
+    page = client.get(reverse("shared_runsheet", args=[link.token])).content.decode()
+    assert "✓ signed off" in page
+    assert "bob" not in page and "alice" not in page
+    team_page = Client()
+    team_page.force_login(alice)
+    assert "✓ bob" in team_page.get(reverse("runsheet", args=[link.broadcast.pk])).text
 
 
 def test_the_shared_run_sheet_is_the_run_sheet(client, link):

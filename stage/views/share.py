@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from stage.access import get_broadcast
@@ -102,6 +102,7 @@ def _open(request, token: str):
 
 
 @login_not_required
+@require_safe
 def shared_runsheet(request, token: str):
     link, refused = _open(request, token)
     if refused:
@@ -110,18 +111,21 @@ def shared_runsheet(request, token: str):
 
 
 @login_not_required
+@require_safe
 def shared_runsheet_pdf(request, token: str):
     link, refused = _open(request, token)
     return refused or pdf_download(request, link.broadcast, share=link)
 
 
 @login_not_required
+@require_safe
 def shared_screen(request, token: str):
     link, refused = _open(request, token)
     return refused or render_live(request, link.broadcast, "screen", share=link)
 
 
 @login_not_required
+@require_safe
 def shared_phone(request, token: str):
     link, refused = _open(request, token)
     return refused or render_live(request, link.broadcast, "phone", share=link)
