@@ -2,6 +2,7 @@
 invitations that bring a person into a team with a role."""
 
 import hashlib
+import ipaddress
 import secrets
 from datetime import timedelta
 
@@ -86,7 +87,26 @@ def throttled(action: str, *keys: str, limit: int, window: timedelta) -> bool:
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """Who sent the request: REMOTE_ADDR, unless that is one of our own proxies (the load
+    balancer, settings.TRUSTED_PROXIES); then the nearest address before it in X-Forwarded-For.
+    A header from anyone else is ignored: a client could write any address there."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if not _trusted(address):
+        return address
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([hop.strip() for hop in forwarded if hop.strip()]):
+        address = hop
+        if not _trusted(hop):
+            break
+    return address
+
+
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES)
 
 
 class InvitationQuerySet(models.QuerySet):

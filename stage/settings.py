@@ -1,5 +1,6 @@
 """One settings file, driven by the environment. Defaults are safe for development."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -63,7 +64,15 @@ MIDDLEWARE = [
 ]
 
 # Login throttling (django-axes): five wrong passwords for one username from one address lock
-# that pair out for 15 minutes; a success resets the count.
+# that pair out for 15 minutes; a success resets the count. Someone else's wrong passwords, from
+# another address, never lock a user out. Behind a load balancer the address is the client's
+# only when the balancer is named here (addresses or networks, comma-separated).
+TRUSTED_PROXIES = [
+    ipaddress.ip_network(p.strip(), strict=False)
+    for p in os.environ.get("TRUSTED_PROXIES", "").split(",")
+    if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "stage.accounts.client_ip"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "stage.accounts.UsernameOrEmailBackend",
