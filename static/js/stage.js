@@ -141,3 +141,79 @@ document.addEventListener("click", (event) => {
   if (!button || !button.form || button.form.hasAttribute("hx-post")) return;
   if (!window.confirm(button.dataset.confirm)) event.preventDefault();
 });
+
+// A request that fails says so where the user looks (issue 18: a save that failed did nothing
+// visible). A form keeps what was typed and gets the message at its top; anything else gets
+// the bar at the bottom. The live views say "connection lost" with the age of what they show.
+const trouble = () => document.getElementById("request-trouble");
+
+function troubleText(status, read) {
+  const kind = status === 0 ? "offline" : status === 403 ? "forbidden"
+    : status === 404 || status === 410 ? "gone" : "failed";
+  const bar = trouble();
+  return (kind !== "forbidden" && read && bar.dataset[`${kind}Read`]) || bar.dataset[kind];
+}
+
+function requestFailed(event, status) {
+  const elt = event.detail.elt;
+  if (!trouble() || livePoll(event)) return; // a live view says how old its data is
+  const read = (event.detail.requestConfig?.verb || "get") === "get";
+  const text = troubleText(status, read);
+  const form = !read && elt.closest("form");
+  if (form) {
+    let note = form.querySelector(":scope > .request-error");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "form-error request-error";
+      note.setAttribute("role", "alert");
+      form.prepend(note);
+    }
+    note.textContent = text;
+    return;
+  }
+  trouble().querySelector(".trouble-text").textContent = text;
+  trouble().hidden = false;
+}
+document.addEventListener("htmx:sendError", (event) => requestFailed(event, 0));
+document.addEventListener("htmx:responseError", (event) => requestFailed(event, event.detail.xhr.status));
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (!event.detail.successful) return;
+  event.detail.elt.closest("form")?.querySelector(":scope > .request-error")?.remove();
+});
+document.addEventListener("click", (event) => {
+  const close = event.target.closest && event.target.closest("#request-trouble [data-dismiss]");
+  if (close) trouble().hidden = true;
+});
+
+// A live view polls every second; when its answers stop, it says since when it has none.
+// (Once swapped out, the element that polled has lost its id: the poll is known by its URL.)
+function livePoll(event) {
+  const live = document.getElementById("live");
+  return Boolean(live) && event.detail.requestConfig?.path === live.getAttribute("hx-get");
+}
+let liveHeard = Date.now();
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.successful && livePoll(event)) liveHeard = Date.now();
+});
+function checkLiveAge() {
+  const live = document.getElementById("live");
+  if (!live || !trouble()) return;
+  const silent = Math.round((Date.now() - liveHeard) / 1000);
+  let lost = document.getElementById("live-lost");
+  if (silent < 4) {
+    lost?.remove();
+    live.classList.remove("stale");
+    return;
+  }
+  if (!lost) {
+    lost = document.createElement("p");
+    lost.id = "live-lost";
+    lost.className = "live-lost";
+    lost.setAttribute("role", "alert");
+    live.before(lost);
+  }
+  const age = `${Math.floor(silent / 60)}:${String(silent % 60).padStart(2, "0")}`;
+  lost.textContent = trouble().dataset.lost.replace("{age}", age);
+  live.classList.add("stale");
+}
+setInterval(checkLiveAge, 1000);
