@@ -7,8 +7,14 @@ from pathlib import Path
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
+from django.utils import timezone
 
+from stage.broadcasts import Broadcast, Status
+from stage.demo import fill_example_show
+from stage.onair import step
+from stage.teams import Role
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.factories import make_broadcast, make_member, make_team, make_user, soon
 
 
 # One request at a time: the live server's threads share the one connection to SQLite's
@@ -103,3 +109,16 @@ def log_in(page, live_server, username: str, password: str = "pw"):
     page.fill("#id_password", password)
     page.click("#login-form button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture
+def live_show(transactional_db):
+    """A show on air since a moment ago, for the live views."""
+    team = make_team(name="Acme Live")
+    make_member(team, make_user("bob"), role=Role.EDITOR)
+    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=soon())
+    fill_example_show(broadcast)
+    Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
+    broadcast.refresh_from_db()
+    step(broadcast, "start", timezone.now())
+    return broadcast

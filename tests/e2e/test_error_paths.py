@@ -5,16 +5,13 @@ answer). The server is really stopped for the browser (its connections refused),
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from stage.broadcasts import Broadcast, Status
 from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
-from stage.onair import step
 from stage.teams import Role
 from tests.e2e.conftest import log_in
-from tests.factories import in_days, make_broadcast, make_member, make_team, make_user, soon
+from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
 
 pytestmark = pytest.mark.failing_requests
 
@@ -114,23 +111,11 @@ def test_a_link_to_a_row_gone_meanwhile_says_so_in_chinese(page, live_server, sh
     expect(bar).to_be_hidden()
 
 
-@pytest.fixture
-def on_air(transactional_db):
-    team = make_team(name="Acme Live")
-    make_member(team, make_user("bob"), role=Role.EDITOR)
-    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=soon())
-    fill_example_show(broadcast)
-    Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
-    broadcast.refresh_from_db()
-    step(broadcast, "start", timezone.now())
-    return broadcast
-
-
 def test_the_big_screen_says_when_it_lost_the_server_and_recovers(
-    page, live_server, on_air, screenshot
+    page, live_server, live_show, screenshot
 ):
     log_in(page, live_server, "bob")
-    page.goto(f"{live_server.url}/b/{on_air.pk}/live/screen/")
+    page.goto(f"{live_server.url}/b/{live_show.pk}/live/screen/")
     expect(page.locator("#live .countdown")).to_be_visible()
     page.wait_for_timeout(6000)
     expect(page.locator("#live-lost")).to_have_count(0)  # polling normally: nothing to say

@@ -6,31 +6,15 @@ it was (one top bar, one #live, the same width), and the next change must still 
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from stage.broadcasts import Broadcast, Status
-from stage.demo import fill_example_show
+from stage.broadcasts import Broadcast
 from stage.onair import step
 from stage.sharing import ShareLink
-from stage.teams import Role
 from tests.e2e.conftest import log_in
-from tests.factories import make_broadcast, make_member, make_team, make_user, soon
 
 IDLE_SECONDS = 15
-
-
-@pytest.fixture
-def live_show(transactional_db):
-    team = make_team(name="Acme Live")
-    make_member(team, make_user("bob"), role=Role.EDITOR)
-    broadcast = make_broadcast(team=team, title="今晚 8 点专场", start=soon())
-    fill_example_show(broadcast)
-    Broadcast.objects.filter(pk=broadcast.pk).update(status=Status.READY)
-    broadcast.refresh_from_db()
-    step(broadcast, "start", timezone.now())
-    return broadcast
 
 
 def layout(page) -> dict:
