@@ -35,6 +35,7 @@ bootstrap: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput -v 0
 
 run: bootstrap
+	./.ci/system-packages
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  STAGE is running at http://127.0.0.1:$(PORT)/"

@@ -3,18 +3,11 @@
 import csv
 import io
 from decimal import Decimal
-from pathlib import Path
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from stage.checklists.lineup import in_chinese
 from stage.runsheet import RunSheet
@@ -128,24 +121,3 @@ def to_xlsx(sheet: RunSheet) -> bytes:
     appendix table with every column, so the file imports back into the same show."""
     tables = [sheet.timeline_table, *sheet.appendix]
     return tables_to_xlsx(tables, sheet.broadcast.title, sheet.currency, titled=True)
-
-
-# PDF
-
-
-class StaticFetcher(URLFetcher):
-    """Reads the app's own static files from disk and fetches nothing else."""
-
-    def fetch(self, url, headers=None):
-        path = urlsplit(url).path
-        prefix = "/" + settings.STATIC_URL.lstrip("/")
-        if not path.startswith(prefix):
-            raise ValueError(f"Not one of the app's static files: {url}")
-        name = path.removeprefix(prefix)
-        found = finders.find(name) or staticfiles_storage.path(name)
-        return super().fetch(Path(found).as_uri(), headers)
-
-
-def to_pdf(html: str, base_url: str) -> bytes:
-    fetcher = StaticFetcher(allowed_protocols={"file", "http", "https"})
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()

@@ -120,6 +120,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A PDF is typeset in a process of its own (stage/paper), given at most this many seconds.
+PAPER_SECONDS = int(os.environ.get("PAPER_SECONDS", "30"))
+
 # Kept pages and PDFs (stage/rendered.py), in each app server's memory: the keys carry the
 # broadcast's version, so servers need not share them. A 1,000-segment page is up to ~2 MB.
 CACHES = {
@@ -205,8 +208,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_tokens"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        # WeasyPrint warns about every screen-only CSS rule it skips; only its errors matter.
-        "weasyprint": {"level": "ERROR"},
         # The development server's request lines, through the same filter.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

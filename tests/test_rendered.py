@@ -8,10 +8,10 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from stage import exports
 from stage.broadcasts import Broadcast
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, WarmupStatus
+from stage.views import runsheet as runsheet_views
 from tests.factories import make_broadcast
 from tests.registry import cases
 
@@ -141,8 +141,13 @@ def test_kept_rows_follow_who_may_edit(client, alice, vera, world):
 
 def test_a_pdf_is_kept_until_the_show_changes(client, alice, world, monkeypatch):
     made = []
-    to_pdf = exports.to_pdf
-    monkeypatch.setattr(exports, "to_pdf", lambda *args: made.append(args) or to_pdf(*args))
+    typeset = runsheet_views.typeset_runsheet
+
+    def counted(*args, **kwargs):
+        made.append(args)
+        return typeset(*args, **kwargs)
+
+    monkeypatch.setattr(runsheet_views, "typeset_runsheet", counted)
     client.force_login(alice)
     url = reverse("runsheet_pdf", args=[world.broadcast.pk])
     first = client.get(url)

@@ -19,10 +19,11 @@ from stage.checklists.adspend import AdSlot
 from stage.checklists.fields import AT_MOST_A_BILLION, ZERO
 from stage.checklists.timing import Segment
 from stage.clock import clock
+from stage.paper.review import review_pdf as typeset_review
 from stage.plan import load_plan
 from stage.review import chart, compose_review
 from stage.views import INVALID
-from stage.views.runsheet import download, paper_of, render_pdf
+from stage.views.runsheet import download, paper_of
 
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
@@ -194,8 +195,9 @@ def review(request, pk: int):
 
 def review_pdf(request, pk: int):
     ctx = _context(request, pk)
-    pdf = render_pdf(request, TEMPLATE, ctx)
-    return download(pdf, "application/pdf", ctx["broadcast"], "review.pdf")
+    broadcast = ctx["broadcast"]
+    pdf = typeset_review(broadcast, ctx["review"], ctx["chart"], ctx["paper"])
+    return download(pdf, "application/pdf", broadcast, "review.pdf")
 
 
 def review_xlsx(request, pk: int):

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from stage import exports
 from stage.access import get_broadcast
+from stage.paper.runsheet import runsheet_pdf as typeset_runsheet
 from stage.plan import load_plan
 from stage.rendered import kept_html, render_around
 from stage.runsheet import compose
@@ -54,12 +55,6 @@ def _sheet(request, pk):
     return broadcast, compose(load_plan(broadcast))
 
 
-def render_pdf(request, template: str, ctx: dict) -> bytes:
-    """A page's own template as a PDF (its print stylesheet applies)."""
-    html = render_to_string(template, ctx, request=request)
-    return exports.to_pdf(html, request.build_absolute_uri("/"))
-
-
 def download(content: bytes, content_type: str, broadcast, extension: str) -> HttpResponse:
     day = broadcast.local_start.strftime("%Y-%m-%d")
     name = f"{day}-{slugify(broadcast.title, allow_unicode=True) or 'broadcast'}.{extension}"
@@ -79,15 +74,16 @@ def runsheet_pdf(request, pk):
 
 
 def pdf_download(request, broadcast, share=None):
-    """The page as a PDF, kept per version of the show like the page: WeasyPrint takes seconds
-    for a long show, and the producer, the hosts and the control room download the same one."""
+    """The run-sheet as a PDF, kept per version of the show like the page: the producer, the
+    hosts and the control room download the same one."""
+    paper = paper_of(request)
 
     def pdf():
-        body, stale_at = sheet_html(request, broadcast, share)
-        html = sheet_page(request, broadcast, share, body=body.encode()).content.decode()
-        return exports.to_pdf(html, request.build_absolute_uri("/")), stale_at
+        plan = load_plan(broadcast)
+        sheet = compose(plan, figures=share is None or share.include_figures)
+        return typeset_runsheet(sheet, paper, names=share is None), plan.next_overdue_at
 
-    content = kept_html(broadcast, "run-sheet.pdf", pdf, paper_of(request), audience(share))
+    content = kept_html(broadcast, "run-sheet.pdf", pdf, paper, audience(share))
     return download(content, "application/pdf", broadcast, "pdf")
 
 
