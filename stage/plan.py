@@ -269,16 +269,23 @@ def load_plan(broadcast: Broadcast) -> Plan:
     )
 
 
+def clock_times(broadcast: Broadcast) -> list[SimpleNamespace]:
+    """Every segment's start, end and gap, in order, from its length and hard start alone."""
+    columns = broadcast.segments.values_list("pk", "minutes", "hard_start")
+    timings = [SimpleNamespace(pk=pk, minutes=m, hard_start=h) for pk, m, h in columns]
+    schedule(broadcast.local_start, timings)
+    for t in timings:
+        t.end_offset = t.start_offset + t.minutes
+    return timings
+
+
 def load_row(broadcast: Broadcast, letter: str, row):
     """One checklist row with what its line in the table shows (clock times, products, slot
     money), as load_plan gives it, in a fixed number of queries and without reading the other
     rows' text: the answer to an inline edit stays small and fast on a long show."""
     row.broadcast = broadcast
     if letter in ("T", "G"):
-        columns = broadcast.segments.values_list("pk", "minutes", "hard_start")
-        timings = [SimpleNamespace(pk=pk, minutes=m, hard_start=h) for pk, m, h in columns]
-        schedule(broadcast.local_start, timings)
-        timed = {t.pk: t for t in timings}
+        timed = {t.pk: t for t in clock_times(broadcast)}
     if letter == "T":
         row.start_offset, row.gap = timed[row.pk].start_offset, timed[row.pk].gap
         row.shown_products = by_link(row.products.all())

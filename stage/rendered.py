@@ -22,23 +22,34 @@ LIFETIME = 24 * 3600  # seconds
 
 
 def kept_html(
-    broadcast, name: str, render: Callable[[], tuple[str, datetime | None]], *vary, store=cache
+    broadcast,
+    name: str,
+    render: Callable[[], tuple[str, datetime | None]],
+    *vary,
+    store=cache,
+    moment=None,
 ):
     """The HTML (or bytes) `render()` returns, with the moment it goes out of date if any, as
-    UTF-8, rendered once per version of the broadcast, language, team time zone and whatever
-    else is in `vary`. Kept as bytes: a cache hit then costs a copy, not the decoding of a
-    megabyte."""
-    parts = ("html", name, broadcast.pk, broadcast.created.timestamp(), broadcast.live_version)
-    key = ":".join(map(str, (*parts, get_language(), broadcast.team.time_zone, *vary)))
-    html = store.get(key)
-    if html is None:
-        text, stale_at = render()
-        html = text.encode() if isinstance(text, str) else text
-        seconds = LIFETIME
-        if stale_at is not None:
-            seconds = min(seconds, (stale_at - timezone.now()).total_seconds())
-        if seconds >= 1:
-            store.set(key, html, int(seconds))
+    UTF-8, rendered once per version of the broadcast (and `moment`, e.g. the minute of a live
+    view) for each language, team time zone and whatever else is in `vary`. One entry per
+    those: a new version replaces the old one, so what is kept does not grow with the edits.
+    Kept as bytes: a cache hit then costs a copy, not the decoding of a megabyte."""
+    key = ":".join(
+        map(str, ("html", name, broadcast.pk, get_language(), broadcast.team.time_zone, *vary))
+    )
+    version = (broadcast.created.timestamp(), broadcast.live_version, moment)
+    kept = store.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    text, stale_at = render()
+    html = text.encode() if isinstance(text, str) else text
+    seconds = LIFETIME
+    if stale_at is not None:
+        seconds = min(seconds, (stale_at - timezone.now()).total_seconds())
+    if seconds >= 1:
+        store.set(key, (version, html), int(seconds))
+    else:
+        store.delete(key)
     return html
 
 

@@ -156,3 +156,24 @@ def test_a_pdf_is_kept_until_the_show_changes(client, alice, world, monkeypatch)
     world.broadcast.touch()
     client.get(url)
     assert len(made) == 3
+
+
+def test_what_is_kept_does_not_grow_with_the_edits(client, alice, world):
+    """Issue 17: each version of a page was kept beside the last (11 MB more per edit of a
+    2,000-segment show); now a new version replaces the old one."""
+    client.force_login(alice)
+    show = world.broadcast
+    pages = [reverse("runsheet", args=[show.pk]), reverse("checklist", args=[show.pk, "T"])]
+
+    def kept_for_show() -> list[str]:
+        return [key for key in cache._cache if f":{show.pk}:" in key]
+
+    for edit in range(5):
+        Segment.objects.filter(broadcast=show).update(title=f"第 {edit} 版")
+        show.touch()
+        for page in pages:
+            assert f"第 {edit} 版" in client.get(page).text
+        if edit == 0:
+            first = kept_for_show()
+    assert len(first) == 2
+    assert kept_for_show() == first

@@ -1,7 +1,8 @@
 """An inline edit answers with its row; the readiness and figures above the table follow.
 
 The edit form, its Cancel and its Save target the row (HX-Target: row-<id>); a save that moves
-the clock times of other rows answers with the whole sheet instead. After a row's save the
+the clock times of other rows answers with its row and, out of band, the new clock times of the
+rows after it (issue 17: at 1,000 segments the whole sheet was 1.6 MB). After a row's save the
 sheet-changed event makes #sheet-top fetch itself (?part=status).
 """
 
@@ -100,14 +101,34 @@ def test_a_title_edit_answers_in_a_small_part_of_the_page(login, bob, show):
     assert len(answer.content) < len(page.content) / 3
 
 
-def test_a_length_change_answers_with_the_whole_sheet_and_its_new_times(login, bob, show):
-    first = load_plan(show).rows("T")[0]
-    url = reverse("row_update", args=[show.pk, "T", first.pk])
-    response = login(bob).post(url, edit_data(show, "T", first, minutes="15"), **htmx_to(first))
+def test_a_length_change_answers_with_its_row_and_the_new_times_after_it(login, bob, show):
+    first, second, *rest = load_plan(show).rows("T")
+    url = reverse("row_update", args=[show.pk, "T", second.pk])
+    response = login(bob).post(url, edit_data(show, "T", second, minutes="30"), **htmx_to(second))
     assert response.status_code == 200
-    assert response["HX-Retarget"] == "#sheet"
-    assert 'id="sheet"' in response.text
-    assert "19:15–19:30" in response.text  # the row after it moved
+    assert "HX-Retarget" not in response
+    assert response.text.lstrip().startswith(f'<tr data-id="{second.pk}"')
+    assert 'id="sheet"' not in response.text
+    moved = re.findall(r'<td [^>]*id="time-(\d+)" hx-swap-oob="true">([^<]*)', response.text)
+    assert [int(pk) for pk, _time in moved] == [r.pk for r in rest]
+    assert moved[0][1].strip() == "19:40–20:15"  # was 19:25–20:00: 15 minutes later
+    assert f'id="time-{first.pk}"' not in response.text  # the row before it did not move
+
+
+def test_a_length_change_answer_does_not_grow_with_the_text(login, bob, team):
+    client, sizes, counts = login(bob), [], []
+    for rows in (5, 50):
+        show = show_with_segments(team, rows)
+        Segment.objects.filter(broadcast=show).update(host_lines="欢迎来到直播间！" * 40)
+        row = Segment.objects.filter(broadcast=show).order_by("position").last()
+        url = reverse("row_update", args=[show.pk, "T", row.pk])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, edit_data(show, "T", row, minutes="7"), **htmx_to(row))
+        assert response.status_code == 200
+        sizes.append(len(response.content))
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+    assert sizes[1] < sizes[0] * 1.2, sizes  # the last row moves no other row
 
 
 def test_a_refused_row_comes_back_as_its_form_with_the_reason(login, bob, show):

@@ -25,7 +25,7 @@ from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import changes_since, record_edit, sign_off, withdraw_signoff
 from stage.comments import comment_counts
 from stage.gmv import planner_from
-from stage.plan import load_plan, load_row
+from stage.plan import clock_times, load_plan, load_row
 from stage.rendered import CSRF_HOLE, csrf_input_with, kept_html, render_around
 from stage.versioning import save_or_refuse
 from stage.views import INVALID
@@ -244,8 +244,21 @@ def row_update(request, pk: int, letter: str, row_id: int):
     if not saved:
         return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
     if request.htmx and moves_other_rows(letter, form):
+        if letter == "T" and target_row(request) == row.pk:
+            return render_row_and_clock(request, broadcast, membership, row.pk)
         return retarget(render_sheet(request, broadcast, membership, letter, whole=True), "#sheet")
     return done(request, broadcast, membership, letter)
+
+
+def render_row_and_clock(request, broadcast, membership, row_id: int):
+    """A segment's new length or hard start: its row, and out of band the clock times of the
+    rows after it. The answer grows with the rows that moved, not with their text."""
+    response = render_row(request, broadcast, membership, "T", row_id)
+    times = clock_times(broadcast)
+    after = next(i for i, t in enumerate(times) if t.pk == row_id) + 1
+    ctx = {"part": "moved", "moved": times[after:], "broadcast": broadcast}
+    response.content += render_to_string("stage/checklists/T.html", ctx).encode()
+    return response
 
 
 MOVING_FIELDS = {

@@ -67,7 +67,9 @@ def live_part(request, broadcast, view: str, minute, who: tuple, **extra) -> byt
         html = render_to_string(f"{VIEWS[view]}#live", ctx, request=request)
         return html, minute + timedelta(minutes=1)
 
-    part = kept_html(broadcast, f"live-{view}", render_part, *who, store=caches["live"])
+    view_, moment, *rights = who
+    kept = caches["live"]
+    part = kept_html(broadcast, f"live-{view_}", render_part, *rights, store=kept, moment=moment)
     return part.replace(CSRF_HOLE.encode(), get_token(request).encode())
 
 

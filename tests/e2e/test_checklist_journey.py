@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from stage.broadcasts import Status
 from stage.checklists.timing import Segment
+from stage.demo import fill_example_show
 from stage.teams import Role
 from tests.e2e.conftest import log_in
 from tests.factories import in_days, make_broadcast, make_member, make_team, make_user
@@ -259,3 +260,24 @@ def test_the_row_buttons_work_without_javascript(browser, live_server, show):
     page.wait_for_load_state()
     assert titles(page) == ["Hero serum", "Opening, longer"]
     context.close()
+
+
+def test_a_length_edit_moves_the_clock_of_the_rows_after_it(page, live_server, show):
+    """Issue 17: the answer is the row and the later rows' clock times, not the whole sheet."""
+    fill_example_show(show)
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/T/")
+    rows = page.locator("tr[data-id]")
+    expect(rows.nth(2).locator("td.time")).to_contain_text("19:25–20:00")
+    rows.nth(1).get_by_role("link", name="Edit").click()
+    expect(page.locator("#id_edit-title")).to_be_focused()
+    page.fill("#id_edit-minutes", "30")
+    with page.expect_response(lambda r: "/rows/" in r.url) as answer:
+        page.locator("#id_edit-minutes").press("Enter")
+    assert 'id="sheet"' not in answer.value.text()
+    expect(rows.nth(2).locator("td.time")).to_contain_text("19:40–20:15")
+    expect(rows.last.locator("td.time")).to_contain_text("22:15")
+    expect(page.locator("#over-under")).to_have_text("+135 min")  # 195 of the 60 planned
+    assert page.locator("tr[data-id]").count() == 9
+    assert page.locator("td.time").count() == 9
+    expect(rows.nth(1).get_by_role("link", name="Edit")).to_be_focused()
