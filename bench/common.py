@@ -13,7 +13,7 @@ EXPORT_SIZES = [120, 500]
 # unchanged show, the "edited" ones the first view after a change.
 EDITED = ["T edited", "run-sheet edited"]
 PAGES = ["hub", "T", "A", "S", "G", "E", "run-sheet", *EDITED]
-PARTS = ["pages", "saves", "exports", "polls", "browser", "together"]
+PARTS = ["pages", "saves", "exports", "polls", "browser", "memory", "together"]
 POLL_SIZES = [10, 500, 2000]  # shows on air, for the live views' poll
 RUNSHEET_ROWS = ".rs-timeline tbody tr"
 CHECKLIST_ROWS = "table.rows tbody tr[data-id]"

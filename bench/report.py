@@ -239,8 +239,18 @@ def report(r: dict) -> tuple[str, list[dict]]:
             f"{p['unchanged_ms']['median']:.1f} ms)",
             ratio <= 3,
         )
+    if "memory" in r:
+        m = r["memory"]
+        ratio = m["last_mb"] / m["first_mb"]
+        target(
+            f"Workers' memory after {m['edits']} edits of 1,000 seg. / after 1",
+            "<= 1.2 ×",
+            f"{ratio:.2f} × ({m['last_mb']:.0f} / {m['first_mb']:.0f} MB)",
+            ratio <= 1.2,
+        )
     if "exports" in r:
-        at_most("PDF of a 120-segment show", r["exports"][("pdf", 120)]["s"], 1.5, "s", digits=2)
+        at_most("PDF of a 120-segment show", r["exports"][("pdf", 120)]["s"], 0.5, "s", digits=2)
+        at_most("PDF of a 500-segment show", r["exports"][("pdf", 500)]["s"], 2, "s", digits=2)
         at_most("XLSX of a 120-segment show", r["exports"][("xlsx", 120)]["s"], 0.3, "s", digits=2)
     out.append("\nTargets (this machine)")
     out.append(

@@ -56,6 +56,7 @@ from bench.report import jsonable, machine, report
 from bench.server import (
     free_port,
     measure_exports,
+    measure_memory,
     measure_pages,
     measure_polls,
     measure_saves,
@@ -260,6 +261,9 @@ def main(argv=None) -> int:
             measured["browser"] = measure_browser(
                 port, cookie_value, shows, browser_runs, [10, 500]
             )
+        if "memory" in only:
+            log("workers' memory over 30 edits of the 1,000-segment show")
+            measured["memory"] = measure_memory(server, port, cookie, shows[1000])
         if "together" in only:
             log("editing together")
             measured["together"] = together(port, cookie, cookie_value, shows, args.quick)

@@ -252,3 +252,29 @@ def probe_etag(port, path, headers) -> str:
         return response.getheader("ETag")
     finally:
         conn.close()
+
+
+def workers_rss_mb(server: subprocess.Popen) -> float:
+    """The resident memory of gunicorn's workers together (the children of its master)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    total = 0
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def measure_memory(server, port, cookie, show, edits: int = 30) -> dict:
+    """Workers' memory after the first and the last of `edits` edit-and-view rounds of a long
+    show: its run-sheet and timing checklist rendered and kept again each time."""
+    headers = {"Cookie": cookie}
+    pages = [f"/b/{show.pk}/run-sheet/", f"/b/{show.pk}/T/"]
+    after = []
+    for _ in range(edits):
+        edited(show)
+        for path in pages:
+            warm(port, path, headers)  # both workers render and keep the new version
+        after.append(workers_rss_mb(server))
+    log(f"workers' memory after 1 edit {after[0]:.0f} MB, after {edits} {after[-1]:.0f} MB")
+    return {"first_mb": after[0], "last_mb": after[-1], "edits": edits}

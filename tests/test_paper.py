@@ -94,3 +94,16 @@ def test_the_chinese_pdf_speaks_chinese(login, alice, broadcast, tmp_path):
     text, _info = pdf_of(client, broadcast, tmp_path)
     assert "主播话术" in text
     assert "Host lines" not in text
+
+
+@pytest.mark.parametrize("name", ["runsheet_pdf", "review_pdf"])
+def test_a_pdf_that_takes_too_long_sends_back_to_the_page_with_a_reason(
+    login, alice, broadcast, settings, name
+):
+    """Issue 18: a 1,000-segment PDF held a worker for 110 s; now at most PAPER_SECONDS."""
+    settings.PAPER_SECONDS = 0.01
+    Segment.objects.create(broadcast=broadcast, title="开场", minutes=10)
+    response = login(alice).get(reverse(name, args=[broadcast.pk]), follow=True)
+    page = name.removesuffix("_pdf")
+    assert response.redirect_chain == [(reverse(page, args=[broadcast.pk]), 302)]
+    assert "The PDF could not be made within 0.01 seconds" in response.text

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.validators import MinValueValidator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,7 +24,7 @@ from stage.paper.review import review_pdf as typeset_review
 from stage.plan import load_plan
 from stage.review import chart, compose_review
 from stage.views import INVALID
-from stage.views.runsheet import download, paper_of
+from stage.views.runsheet import download, paper_of, pdf_or_back
 
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
@@ -196,8 +197,12 @@ def review(request, pk: int):
 def review_pdf(request, pk: int):
     ctx = _context(request, pk)
     broadcast = ctx["broadcast"]
-    pdf = typeset_review(broadcast, ctx["review"], ctx["chart"], ctx["paper"])
-    return download(pdf, "application/pdf", broadcast, "review.pdf")
+    back = reverse("review", args=[broadcast.pk])
+
+    def pdf():
+        return typeset_review(broadcast, ctx["review"], ctx["chart"], ctx["paper"])
+
+    return pdf_or_back(request, pdf, broadcast, "review.pdf", back)
 
 
 def review_xlsx(request, pk: int):

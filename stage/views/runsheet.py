@@ -2,13 +2,19 @@
 
 from functools import partial
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from stage import exports
 from stage.access import get_broadcast
+from stage.paper import PaperError
 from stage.paper.runsheet import runsheet_pdf as typeset_runsheet
 from stage.plan import load_plan
 from stage.rendered import kept_html, render_around
@@ -83,8 +89,31 @@ def pdf_download(request, broadcast, share=None):
         sheet = compose(plan, figures=share is None or share.include_figures)
         return typeset_runsheet(sheet, paper, names=share is None), plan.next_overdue_at
 
-    content = kept_html(broadcast, "run-sheet.pdf", pdf, paper, audience(share))
-    return download(content, "application/pdf", broadcast, "pdf")
+    back = reverse("shared_runsheet", args=[share.token]) if share else None
+    back = back or reverse("runsheet", args=[broadcast.pk])
+    return pdf_or_back(
+        request,
+        lambda: kept_html(broadcast, "run-sheet.pdf", pdf, paper, audience(share)),
+        broadcast,
+        "pdf",
+        back,
+    )
+
+
+def pdf_or_back(request, make, broadcast, extension: str, back: str) -> HttpResponse:
+    """The PDF `make()` typesets, or back to the page with a message when it cannot be made in
+    time: a worker is never held longer than PAPER_SECONDS."""
+    try:
+        content = make()
+    except PaperError:
+        seconds = settings.PAPER_SECONDS
+        messages.error(
+            request,
+            _("The PDF could not be made within %(seconds)s seconds: print this page instead.")
+            % {"seconds": seconds},
+        )
+        return redirect(back)
+    return download(content, "application/pdf", broadcast, extension)
 
 
 def runsheet_xlsx(request, pk):
