@@ -276,5 +276,5 @@ def measure_memory(server, port, cookie, show, edits: int = 30) -> dict:
         for path in pages:
             warm(port, path, headers)  # both workers render and keep the new version
         after.append(workers_rss_mb(server))
-    log(f"workers' memory after 1 edit {after[0]:.0f} MB, after {edits} {after[-1]:.0f} MB")
-    return {"first_mb": after[0], "last_mb": after[-1], "edits": edits}
+    log("workers' memory (MB) after each edit: " + " ".join(f"{mb:.0f}" for mb in after))
+    return {"first_mb": after[0], "last_mb": after[-1], "edits": edits, "series_mb": after}

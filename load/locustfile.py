@@ -89,7 +89,10 @@ class BehindTLS(DefaultCookiePolicy):
         return True  # TLS ends at the (simulated) load balancer
 
 
-class TeamMember(FastHttpUser):
+class Member(FastHttpUser):
+    """A logged-in member of the load-test team (abstract: the users below say what they do)."""
+
+    abstract = True
     wait_time = between(*WAIT)
     default_headers = {"X-Forwarded-Proto": "https", "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}
 
@@ -135,6 +138,8 @@ class TeamMember(FastHttpUser):
             self.token = found.group(1)
             return r.text
 
+
+class TeamMember(Member):
     @task(3)
     def hub(self):
         self.page(f"/b/{self.pk}/", "hub")
@@ -178,6 +183,87 @@ class TeamMember(FastHttpUser):
                 r.success()
             elif r.status_code != 200:
                 r.failure(f"{r.status_code}: {(r.text or repr(r.error))[:200]!r}")
+
+
+HOSTILE = int(os.environ.get("LOAD_HOSTILE", "0"))  # users sending the heaviest requests
+
+
+def far_row_workbook() -> bytes:
+    """A 1.5 KB .xlsx whose last row is row 20,000,000 (issue 18: 120 s of a worker, then 500)."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book, first, out = Workbook(), io.BytesIO(), io.BytesIO()
+    book.active.append(["环节", "时长"])
+    book.save(first)
+    sheet = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        b'<row r="20000000"><c r="A20000000"><v>1</v></c></row></sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            z.writestr(item, sheet if item.filename.endswith("sheet1.xml") else source.read(item))
+    return out.getvalue()
+
+
+class Hostile(Member):
+    """What held workers hostage: the review PDF of a 1,000-segment show (typeset on every
+    request) and the 20,000,000-row workbook, over and over (LOAD_HOSTILE of them)."""
+
+    abstract = not HOSTILE  # locust would otherwise weigh it in with the team
+    fixed_count = HOSTILE
+    wait_time = between(0, 0.5)
+
+    def on_start(self):
+        super().on_start()
+        self.long_show = os.environ["LOAD_LONG_SHOW"]
+        self.bomb = far_row_workbook()
+
+    @task
+    def long_pdf(self):
+        with self.client.get(
+            f"/b/{self.long_show}/review.pdf",
+            name="hostile: review PDF, 1,000 segments",
+            catch_response=True,
+        ) as r:
+            if r.status_code != 200 or not r.content.startswith(b"%PDF"):
+                r.failure(f"{r.status_code}, not a PDF")
+
+    @task
+    def far_row_upload(self):
+        url = f"/b/{self.pk}/T/import/"
+        token = FORM_TOKEN.search(self.page(url, "hostile: import page"))
+        boundary = "stage-load-boundary"
+        parts = [
+            f"--{boundary}",
+            'Content-Disposition: form-data; name="csrfmiddlewaretoken"',
+            "",
+            token[1] if token else "",
+            f"--{boundary}",
+            'Content-Disposition: form-data; name="file"; filename="far.xlsx"',
+            "Content-Type: application/octet-stream",
+            "",
+            "",
+        ]
+        body = "\r\n".join(parts).encode() + self.bomb + f"\r\n--{boundary}--\r\n".encode()
+        headers = {
+            "Origin": self.origin,
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        }
+        with self.client.post(
+            url,
+            data=body,
+            headers=headers,
+            name="hostile: 20,000,000-row workbook",
+            catch_response=True,
+        ) as r:
+            if r.status_code == 422:
+                r.success()
+            else:
+                r.failure(f"{r.status_code}, not refused")
 
 
 @events.request.add_listener

@@ -1,10 +1,15 @@
 """The run-sheet and review PDFs from Typst (issue 17): everything on them, on A4 and Letter,
 fonts embedded, and what users typed printed as typed, Typst syntax included."""
 
+import fcntl
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
 from bench.data import make_show
+from stage import paper
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
@@ -107,3 +112,20 @@ def test_a_pdf_that_takes_too_long_sends_back_to_the_page_with_a_reason(
     page = name.removesuffix("_pdf")
     assert response.redirect_chain == [(reverse(page, args=[broadcast.pk]), 302)]
     assert "The PDF could not be made within 0.01 seconds" in response.text
+
+
+def test_pdfs_wait_for_a_free_slot_and_give_up_at_the_deadline(settings, tmp_path):
+    """However many PDFs are asked for at once, at most SLOTS are typeset on a machine."""
+    held = []
+    for slot in range(paper.SLOTS):
+        lock = open(Path(tempfile.gettempdir()) / f"stage-paper-{slot}.lock", "w")  # noqa: SIM115
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.append(lock)
+    settings.PAPER_SECONDS = 0.3
+    try:
+        with pytest.raises(paper.PaperError, match="every slot"):
+            paper.typeset("x", [])
+    finally:
+        for lock in held:
+            lock.close()
+    assert paper.typeset("x", []).startswith(b"%PDF")

@@ -3,6 +3,8 @@
 The review page, its PDF and its XLSX all read the one composed Review (stage/review.py).
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.validators import MinValueValidator
@@ -22,6 +24,7 @@ from stage.checklists.timing import Segment
 from stage.clock import clock
 from stage.paper.review import review_pdf as typeset_review
 from stage.plan import load_plan
+from stage.rendered import kept_html
 from stage.review import chart, compose_review
 from stage.views import INVALID
 from stage.views.runsheet import download, paper_of, pdf_or_back
@@ -195,14 +198,17 @@ def review(request, pk: int):
 
 
 def review_pdf(request, pk: int):
-    ctx = _context(request, pk)
-    broadcast = ctx["broadcast"]
-    back = reverse("review", args=[broadcast.pk])
+    """The review as a PDF, kept per version of the show like the run-sheet's."""
+    broadcast, _membership = get_broadcast(request, pk)
+    paper = paper_of(request)
 
     def pdf():
-        return typeset_review(broadcast, ctx["review"], ctx["chart"], ctx["paper"])
+        review = compose_review(load_plan(broadcast), _actuals(broadcast))
+        return typeset_review(broadcast, review, chart(review), paper), None
 
-    return pdf_or_back(request, pdf, broadcast, "review.pdf", back)
+    back = reverse("review", args=[broadcast.pk])
+    kept = partial(kept_html, broadcast, "review.pdf", pdf, paper)
+    return pdf_or_back(request, kept, broadcast, "review.pdf", back)
 
 
 def review_xlsx(request, pk: int):
