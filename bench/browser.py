@@ -137,8 +137,9 @@ EDIT_LISTENERS = """
 """
 
 
-def inline_edits(browser, base, cookie_value, show, runs: int) -> dict:
-    """Opens a segment's inline edit, types a new title, presses Enter; keypress to settle."""
+def inline_edits(browser, base, cookie_value, show, runs: int, field: str = "title") -> dict:
+    """Opens a segment's inline edit, types a new title (or length: every row after it gets a
+    new clock time), presses Enter; keypress to settle."""
     from django.conf import settings
 
     segment = show.segments.order_by("position")[show.segments.count() // 2]
@@ -164,7 +165,11 @@ def inline_edits(browser, base, cookie_value, show, runs: int) -> dict:
         title_input.wait_for()
         wait_js(page, "document.activeElement && document.activeElement.id === 'id_edit-title'")
         title = f"{segment.title} · 浏览器第 {run} 次"
-        title_input.fill(title)
+        if field == "minutes":
+            title = segment.title
+            page.locator("#id_edit-minutes").fill(str(segment.minutes + 1 + run % 2))
+        else:
+            title_input.fill(title)
         page.keyboard.press("Enter")
         wait_js(
             page,
@@ -230,6 +235,11 @@ def measure_browser(port, cookie_value, shows, runs: int, edit_sizes) -> dict | 
             for n in edit_sizes:
                 out["edits"][n] = inline_edits(browser, base, cookie_value, shows[n], runs)
                 log(f"Chromium inline edit {n}: settle {ms(out['edits'][n]['settle'])} ms")
+            n = max(shows)
+            for field in ("title", "minutes"):
+                edits = inline_edits(browser, base, cookie_value, shows[n], runs, field)
+                out["edits"][(field, n)] = edits
+                log(f"Chromium {field} edit {n}: painted {ms(edits['paint'])} ms")
         finally:
             browser.close()
     return out

@@ -132,7 +132,7 @@ def report(r: dict) -> tuple[str, list[dict]]:
         )
         out.append("\nChromium inline edit (a segment's title, Enter): ms from the keydown")
         edrows = [
-            [f"{n} seg."]
+            [f"{n} seg." if isinstance(n, int) else f"{n[0]}, {n[1]} seg."]
             + [
                 ms(e[k])
                 for k in ("sent", "server", "response", "swap", "paint", "settle", "readiness")
@@ -205,6 +205,16 @@ def report(r: dict) -> tuple[str, list[dict]]:
         at_most("Timing checklist 500, cold: all rows in", timing["rows_ms"], 300, "ms")
         at_most("Inline edit 500: keypress to settled", b["edits"][500]["settle"], 27, "ms")
         at_most("(Inline edit 10: keypress to settled)", b["edits"][10]["settle"], 27, "ms")
+        length, title = b["edits"].get(("minutes", 1000)), b["edits"].get(("title", 1000))
+        if length and title:
+            ratio = length["paint"]["median"] / title["paint"]["median"]
+            target(
+                "Length edit 1,000 seg. painted / title edit",
+                "<= 2 ×",
+                f"{ratio:.1f} × ({length['paint']['median']:.0f} / "
+                f"{title['paint']['median']:.0f} ms)",
+                ratio <= 2,
+            )
         wire, requests = sheet["wire_bytes"], sheet["requests"]
         target("Run-sheet 500 first load: bytes (wire)", "<= 200 KB", kb(wire), wire <= 200 * 1024)
         target("Run-sheet 500 first load: requests", "<= 10", f"{requests:.0f}", requests <= 10)

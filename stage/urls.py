@@ -19,6 +19,7 @@ from stage.views import (
     teams,
     together,
     transfer,
+    week,
     workflow,
 )
 
@@ -57,6 +58,7 @@ urlpatterns = [
     path("templates/", workflow.template_list, name="template_list"),
     path("templates/<int:template_id>/use/", workflow.template_use, name="template_use"),
     path("templates/<int:template_id>/delete/", workflow.template_delete, name="template_delete"),
+    path("week/", week.week, name="week"),
     path("trash/", workflow.trash, name="trash"),
     path("trash/<int:pk>/restore/", workflow.trash_restore, name="trash_restore"),
     path("b/<int:pk>/edit/", broadcasts.broadcast_edit, name="broadcast_edit"),

@@ -384,6 +384,7 @@ REGISTRY: dict[str, Route] = {
     "template_use": Route(of_template, get=WRITE, post=WRITE, data=constant(NEW_SHOW)),
     "template_delete": Route(of_template, post=WRITE),
     "trash": Route(get=TEAM_READ),
+    "week": Route(get=TEAM_READ),
     "trash_restore": Route(of_trashed, post=WRITE),
     # Run-sheet and review.
     "runsheet": Route(of_broadcast, get=READ),

@@ -1,0 +1,42 @@
+"""The week board: what the team broadcasts this week, by day and room."""
+
+from datetime import timedelta
+
+from django import forms
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stage.views import INVALID
+from stage.week import monday_of, week_board
+
+
+class WeekForm(forms.Form):
+    week = forms.DateField(
+        label=_("Week of"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    room = forms.CharField(label=_("Room"), required=False, max_length=100)
+    host = forms.CharField(label=_("Host"), required=False, max_length=200)
+
+
+def week(request):
+    """The team's week, Monday to Sunday, in its time zone; any day picks its week."""
+    if request.membership is None:
+        return redirect("team_new")
+    today = timezone.localdate()  # the team's zone is the active one
+    form = WeekForm(request.GET or None)
+    valid = not form.is_bound or form.is_valid()
+    data = form.cleaned_data if form.is_bound and valid else {}
+    start = monday_of(data.get("week") or today)
+    room = data.get("room") or None
+    board = week_board(request.membership.team, start, room=room, host=data.get("host", ""))
+    ctx = {
+        "form": form,
+        "board": board,
+        "today": today,
+        "room": room,
+        "previous": start - timedelta(days=7),
+        "next": start + timedelta(days=7),
+        "this_week": monday_of(today),
+    }
+    return render(request, "stage/week.html", ctx, status=200 if valid else INVALID)
