@@ -41,6 +41,8 @@ run: bootstrap
 	@echo "  STAGE is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Log in as demo / demo"
 	@echo ""
+	@# The task worker makes long shows' PDFs; it stops with the server.
+	$(BIN)/python manage.py db_worker -v 0 & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed

@@ -9,6 +9,7 @@ from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 from stage.comments import Comment, Notification
 from stage.control import Cue, HostMessage, MessagePresets, StockEntry
+from stage.paper.kept import Paper
 from stage.presence import Presence
 from stage.sharing import ShareLink
 from stage.sheets.receipts import ImportReceipt
@@ -24,6 +25,7 @@ __all__ = [
     "Broadcast",
     "Comment",
     "Notification",
+    "Paper",
     "Cue",
     "HostMessage",
     "ImportReceipt",

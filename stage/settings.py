@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "stage",
 ]
 
@@ -122,6 +123,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A PDF is typeset in a process of its own (stage/paper), given at most this many seconds.
 PAPER_SECONDS = int(os.environ.get("PAPER_SECONDS", "30"))
+# Longer shows' PDFs are made by the task worker (manage.py db_worker), off the request.
+PAPER_INLINE_SEGMENTS = int(os.environ.get("PAPER_INLINE_SEGMENTS", "300"))
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Kept pages and PDFs (stage/rendered.py), in each app server's memory: the keys carry the
 # broadcast's version, so servers need not share them. A 1,000-segment page is up to ~2 MB.

@@ -205,7 +205,8 @@ def test_queries_do_not_grow_with_the_show(login, alice, team, name):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url(name, broadcast)).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 15, counts  # the bell and the open comments included
+    # The bell and the open comments included; a PDF is also looked for and kept in the database.
+    assert counts[0] == counts[1] <= (20 if name.endswith("pdf") else 15), counts
 
 
 @pytest.mark.parametrize("name", EXPORTS)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from stage.broadcasts import Broadcast
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, WarmupStatus
-from stage.views import runsheet as runsheet_views
+from stage.views import paper as paper_views
 from tests.factories import make_broadcast
 from tests.registry import cases
 
@@ -141,13 +141,13 @@ def test_kept_rows_follow_who_may_edit(client, alice, vera, world):
 
 def test_a_pdf_is_kept_until_the_show_changes(client, alice, world, monkeypatch):
     made = []
-    typeset = runsheet_views.typeset_runsheet
+    typeset = paper_views.typeset_paper
 
     def counted(*args, **kwargs):
         made.append(args)
         return typeset(*args, **kwargs)
 
-    monkeypatch.setattr(runsheet_views, "typeset_runsheet", counted)
+    monkeypatch.setattr(paper_views, "typeset_paper", counted)
     client.force_login(alice)
     url = reverse("runsheet_pdf", args=[world.broadcast.pk])
     first = client.get(url)

@@ -379,7 +379,8 @@ def test_queries_do_not_grow_with_the_show(login, alice, team, name):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url(name, broadcast)).status_code == 200
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 15, counts  # the bell's count included
+    # The bell's count included; a PDF is also looked for and kept in the database.
+    assert counts[0] == counts[1] <= (20 if name.endswith("pdf") else 15), counts
 
 
 def test_saving_actuals_takes_the_same_queries_for_any_size(login, alice, team):

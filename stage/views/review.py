@@ -3,8 +3,6 @@
 The review page, its PDF and its XLSX all read the one composed Review (stage/review.py).
 """
 
-from functools import partial
-
 from django import forms
 from django.contrib import messages
 from django.core.validators import MinValueValidator
@@ -22,12 +20,11 @@ from stage.checklists.adspend import AdSlot
 from stage.checklists.fields import AT_MOST_A_BILLION, ZERO
 from stage.checklists.timing import Segment
 from stage.clock import clock
-from stage.paper.review import review_pdf as typeset_review
 from stage.plan import load_plan
-from stage.rendered import kept_html
 from stage.review import chart, compose_review
 from stage.views import INVALID
-from stage.views.runsheet import download, paper_of, pdf_or_back
+from stage.views.paper import download, pdf_answer
+from stage.views.runsheet import paper_of
 
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
@@ -198,17 +195,9 @@ def review(request, pk: int):
 
 
 def review_pdf(request, pk: int):
-    """The review as a PDF, kept per version of the show like the run-sheet's."""
     broadcast, _membership = get_broadcast(request, pk)
-    paper = paper_of(request)
-
-    def pdf():
-        review = compose_review(load_plan(broadcast), _actuals(broadcast))
-        return typeset_review(broadcast, review, chart(review), paper), None
-
     back = reverse("review", args=[broadcast.pk])
-    kept = partial(kept_html, broadcast, "review.pdf", pdf, paper)
-    return pdf_or_back(request, kept, broadcast, "review.pdf", back)
+    return pdf_answer(request, broadcast, "review", paper_of(request), "team", back)
 
 
 def review_xlsx(request, pk: int):

@@ -2,24 +2,17 @@
 
 from functools import partial
 
-from django.conf import settings
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
 from stage import exports
 from stage.access import get_broadcast
-from stage.paper import PaperError
-from stage.paper.runsheet import runsheet_pdf as typeset_runsheet
 from stage.plan import load_plan
 from stage.rendered import kept_html, render_around
 from stage.runsheet import compose
 from stage.timeline import picture
+from stage.views.paper import download, pdf_answer
 
 PAPERS = ("a4", "letter")
 TEMPLATE = "stage/runsheet.html"
@@ -61,14 +54,6 @@ def _sheet(request, pk):
     return broadcast, compose(load_plan(broadcast))
 
 
-def download(content: bytes, content_type: str, broadcast, extension: str) -> HttpResponse:
-    day = broadcast.local_start.strftime("%Y-%m-%d")
-    name = f"{day}-{slugify(broadcast.title, allow_unicode=True) or 'broadcast'}.{extension}"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
-
-
 def runsheet(request, pk):
     broadcast, _membership = get_broadcast(request, pk)
     return sheet_page(request, broadcast)
@@ -80,40 +65,10 @@ def runsheet_pdf(request, pk):
 
 
 def pdf_download(request, broadcast, share=None):
-    """The run-sheet as a PDF, kept per version of the show like the page: the producer, the
-    hosts and the control room download the same one."""
-    paper = paper_of(request)
-
-    def pdf():
-        plan = load_plan(broadcast)
-        sheet = compose(plan, figures=share is None or share.include_figures)
-        return typeset_runsheet(sheet, paper, names=share is None), plan.next_overdue_at
-
+    """The run-sheet as a PDF: the producer, the hosts and the control room get the same one."""
     back = reverse("shared_runsheet", args=[share.token]) if share else None
     back = back or reverse("runsheet", args=[broadcast.pk])
-    return pdf_or_back(
-        request,
-        lambda: kept_html(broadcast, "run-sheet.pdf", pdf, paper, audience(share)),
-        broadcast,
-        "pdf",
-        back,
-    )
-
-
-def pdf_or_back(request, make, broadcast, extension: str, back: str) -> HttpResponse:
-    """The PDF `make()` typesets, or back to the page with a message when it cannot be made in
-    time: a worker is never held longer than PAPER_SECONDS."""
-    try:
-        content = make()
-    except PaperError:
-        seconds = settings.PAPER_SECONDS
-        messages.error(
-            request,
-            _("The PDF could not be made within %(seconds)s seconds: print this page instead.")
-            % {"seconds": seconds},
-        )
-        return redirect(back)
-    return download(content, "application/pdf", broadcast, extension)
+    return pdf_answer(request, broadcast, "run-sheet", paper_of(request), audience(share), back)
 
 
 def runsheet_xlsx(request, pk):

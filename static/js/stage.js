@@ -79,6 +79,12 @@ function enhance(root) {
       },
     });
   });
+  // A long show's PDF, made by the task worker: it downloads as soon as it is ready.
+  root.querySelectorAll("[data-autodownload]").forEach((link) => {
+    if (link.dataset.done) return;
+    link.dataset.done = "1";
+    link.click();
+  });
   // An inline edit form takes the focus, so Enter and Escape work at once.
   const form = root.matches && root.matches("[data-autofocus]") ? root : root.querySelector("[data-autofocus]");
   const first = form && form.querySelector("input:not([type=hidden]), select, textarea");
