@@ -186,6 +186,10 @@ class TeamMember(Member):
 
 
 HOSTILE = int(os.environ.get("LOAD_HOSTILE", "0"))  # users sending the heaviest requests
+# Seconds between their requests: a member's pace by default; "0,0" floods.
+HOSTILE_WAIT = tuple(
+    map(float, os.environ.get("LOAD_HOSTILE_WAIT", f"{WAIT[0]},{WAIT[1]}").split(","))
+)
 
 
 def far_row_workbook() -> bytes:
@@ -215,7 +219,7 @@ class Hostile(Member):
 
     abstract = not HOSTILE  # locust would otherwise weigh it in with the team
     fixed_count = HOSTILE
-    wait_time = between(0, 0.5)
+    wait_time = between(*HOSTILE_WAIT)
 
     def on_start(self):
         super().on_start()
