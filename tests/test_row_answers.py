@@ -109,7 +109,8 @@ def test_a_length_change_answers_with_its_row_and_the_new_times_after_it(login, 
     assert "HX-Retarget" not in response
     assert response.text.lstrip().startswith(f'<tr data-id="{second.pk}"')
     assert 'id="sheet"' not in response.text
-    moved = re.findall(r'<td [^>]*id="time-(\d+)" hx-swap-oob="true">([^<]*)', response.text)
+    oob = response.text.split('<div id="clock-times" hidden hx-swap-oob="true"><template>')[1]
+    moved = re.findall(r'<td [^>]*id="time-(\d+)">([^<]*)', oob)
     assert [int(pk) for pk, _time in moved] == [r.pk for r in rest]
     assert moved[0][1].strip() == "19:40–20:15"  # was 19:25–20:00: 15 minutes later
     assert f'id="time-{first.pk}"' not in response.text  # the row before it did not move

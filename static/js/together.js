@@ -215,11 +215,18 @@
     clearInterval(timer);
   }
   pulse();
-  // Opening or closing a form tells the others at once.
+  // Opening or closing a form tells the others at once: once per frame, however many
+  // elements settle in it (a length edit's answer moves the clock of every later row).
+  let settled = false;
   document.addEventListener("htmx:afterSettle", () => {
-    etag = null;
-    markEditing();
-    if (!busy) pulse();
+    if (settled) return;
+    settled = true;
+    requestAnimationFrame(() => {
+      settled = false;
+      etag = null;
+      markEditing();
+      if (!busy) pulse();
+    });
   });
   // Clicking "Take theirs" puts their value into the field.
   document.addEventListener("click", (event) => {
