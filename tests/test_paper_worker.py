@@ -12,7 +12,8 @@ from stage.paper import PaperError
 from stage.paper.kept import Paper
 from tests.factories import make_broadcast
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection when it is done: outside a test's transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 HTMX = {"HX-Request": "true"}
 
 
