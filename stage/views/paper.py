@@ -40,18 +40,19 @@ def pdf_answer(request, broadcast, name: str, paper: str, audience: str, back: s
     current = kept is not None and kept.version == version
     if current and kept.pdf is not None and (kept.stale_at is None or kept.stale_at > now):
         if request.htmx:
-            return waiting(request, broadcast, back, kept, status=STOP_POLLING, ready=True)
+            return waiting(request, broadcast, back, kept, None, status=STOP_POLLING, ready=True)
         return download(bytes(kept.pdf), "application/pdf", broadcast, EXTENSIONS[name])
-    if broadcast.segments.count() <= settings.PAPER_INLINE_SEGMENTS and not request.htmx:
+    segments = broadcast.segments.count()
+    if segments <= settings.PAPER_INLINE_SEGMENTS and not request.htmx:
         return typeset_here(request, broadcast, spec, version, back)
     if current and kept.failed:
-        return waiting(request, broadcast, back, kept, status=STOP_POLLING, failed=True)
+        return waiting(request, broadcast, back, kept, segments, status=STOP_POLLING, failed=True)
     lost = current and kept.asked_at < now - timedelta(seconds=3 * settings.PAPER_SECONDS)
     if not current or kept.pdf is not None or lost:
         fields = {"version": version, "asked_at": now, "pdf": None, "stale_at": None, "failed": ""}
         kept = keep(broadcast, spec, fields)
         make_paper.enqueue(broadcast.pk, name, spec.paper, spec.audience, spec.language)
-    return waiting(request, broadcast, back, kept)
+    return waiting(request, broadcast, back, kept, segments)
 
 
 def keep(broadcast, spec: Spec, fields: dict) -> Paper:
@@ -82,7 +83,7 @@ def typeset_here(request, broadcast, spec: Spec, version: str, back: str):
     return download(pdf, "application/pdf", broadcast, EXTENSIONS[spec.name])
 
 
-def waiting(request, broadcast, back, kept, status=200, ready=False, failed=False):
+def waiting(request, broadcast, back, kept, segments, status=200, ready=False, failed=False):
     """The page that waits for a long show's PDF (for htmx, its part), polling every 2 s."""
     ctx = {
         "broadcast": broadcast,
@@ -90,7 +91,7 @@ def waiting(request, broadcast, back, kept, status=200, ready=False, failed=Fals
         "ready": ready,
         "failed": failed,
         "seconds": int((timezone.now() - kept.asked_at).total_seconds()),
-        "segments": broadcast.segments.count(),
+        "segments": segments,
     }
     template = "stage/paper_waiting.html"
     response = render(request, f"{template}#waiting" if request.htmx else template, ctx)
