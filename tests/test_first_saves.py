@@ -91,7 +91,9 @@ def test_two_owners_demoting_each_other_at_once_leave_one_owner(team, alice):
         (alice, reverse("member_role", args=[second.pk]), {"role": Role.EDITOR}),
         (second.user, reverse("member_role", args=[first.pk]), {"role": Role.EDITOR}),
     )
-    assert answers == [302, 302]
+    # The later one is refused as "a team needs an owner" (302) or, if the earlier had
+    # already committed when it arrived, as no longer an owner (403); never a 500.
+    assert sorted(answers) in ([302, 302], [302, 403]), answers
     assert Membership.objects.filter(team=team, role=Role.OWNER).count() == 1
 
 
