@@ -19,6 +19,13 @@ class ShowActuals(models.Model):
     new_followers = count_field(_("new followers"))
     ad_spend = money_field(_("ad spend"))
     ad_gmv = money_field(_("GMV from ads"))
+    reservations = count_field(_("reservations"), null=True, blank=True)
+    # Where the UV came from (流量来源), as the platform's data screen counts it.
+    uv_natural = count_field(_("natural (recommended) UV"), null=True, blank=True)
+    uv_followers = count_field(_("follower UV"), null=True, blank=True)
+    uv_paid = count_field(_("paid UV"), null=True, blank=True)
+    uv_video = count_field(_("short-video UV"), null=True, blank=True)
+    uv_other = count_field(_("other UV"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=10_000)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"

@@ -7,6 +7,8 @@ moves it all, except hard starts, which are clock times and are moved here.
 
 from datetime import datetime
 
+from stage.checklists.lineup import Product
+from stage.checklists.timing import Segment
 from stage.clock import DAY
 from stage.transfer import import_broadcast
 
@@ -35,3 +37,29 @@ def _shifted(clock: str | None, minutes: int) -> str | None:
 def copy_broadcast(document: dict, team, *, title: str, start: datetime):
     """A new draft in the team from a plan document, at a new title and start."""
     return import_broadcast(retimed(document, title=title, start=start), team)
+
+
+def carry_conclusions(source, show) -> None:
+    """The review's conclusions on the source's segments and products, shown on the same rows
+    of the show planned from it (segments by their order, products by cart link)."""
+
+    def note(row) -> str:
+        verdict = row.get_verdict_display() if row.verdict else ""
+        return ": ".join(part for part in (verdict, row.conclusion) if part)
+
+    pairs = [
+        (Segment, zip(source.segments.all(), show.segments.all(), strict=False)),
+        (Product, _by_link(source.products.all(), show.products.all())),
+    ]
+    for model, rows in pairs:
+        carried = []
+        for old, new in rows:
+            if text := note(old):
+                new.carried = text
+                carried.append(new)
+        model.objects.bulk_update(carried, ["carried"])
+
+
+def _by_link(old_rows, new_rows):
+    new = {p.link_number: p for p in new_rows}
+    return [(p, new[p.link_number]) for p in old_rows if p.link_number in new]

@@ -5,54 +5,30 @@ the show's ShowActuals (or None before they are entered) and returns a Review va
 the PDF and the XLSX only format it; `chart` turns it into the geometry of the SVG picture.
 """
 
-import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from stage.clock import clock
 from stage.plan import Plan
+from stage.review_rows import (
+    NUMBER,
+    TENTH,
+    ProductReview,
+    SegmentReview,
+    SlotReview,
+    products,
+    ratio,
+    segments,
+    shown,
+    signed_pct,
+    slots,
+)
 from stage.tables import INT, MONEY, PCT, TEXT, Column, Table
 
-NUMBER = "number"  # a plain decimal such as an ROI of 2.80; no unit of its own
-CENT, TENTH = Decimal("0.01"), Decimal("0.1")
 TOP_MISSES = 3
-
-
-def ratio(part, whole, scale=1, places=CENT) -> Decimal | None:
-    """part × scale / whole, rounded half up; None when there is nothing to divide by."""
-    if part is None or not whole:
-        return None
-    return (Decimal(part) * scale / Decimal(whole)).quantize(places, ROUND_HALF_UP)
-
-
-def shown(value, kind: str, currency: str, signed: bool = False) -> str:
-    """A figure as the page and the PDF print it: ¥288,000.00, 64,000, 4.5%, 2.80."""
-    if value is None:
-        return "—"
-    sign = ""
-    if signed and value:
-        sign = "+" if value > 0 else "−"
-        value = abs(value)
-    if kind == MONEY:
-        return f"{sign}{currency}{value:,.2f}"
-    if kind == PCT:
-        text = f"{value:,.2f}"
-        text = text[:-1] if text.endswith("0") else text  # 4.50 → 4.5, 4.56 stays
-        return f"{sign}{text}" + (" " + pgettext("percentage points", "pp") if signed else "%")
-    if kind == NUMBER:
-        return f"{sign}{value:,.2f}"
-    return f"{sign}{value:,}"
-
-
-def signed_pct(value) -> str:
-    """A relative difference with its sign and one decimal: +6.7%, −4.0%."""
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else "−" if value < 0 else ""
-    return f"{sign}{abs(value):,.1f}%"
+TRAFFIC = "uv_natural", "uv_followers", "uv_paid", "uv_video", "uv_other"
 
 
 @dataclass(frozen=True)
@@ -102,64 +78,6 @@ class Figure:
         return signed_pct(self.difference_pct)
 
 
-@dataclass(frozen=True)
-class SegmentReview:
-    number: int
-    segment_id: int
-    title: str
-    kind_label: str
-    planned_start: str
-    actual_start: str
-    start_delay: int | None  # minutes late (+) or early (−) against the planned start
-    planned_minutes: int
-    actual_minutes: int | None
-    planned_sales: Decimal
-    actual_gmv: Decimal | None
-    actual_orders: int | None
-
-    @property
-    def minutes_difference(self) -> int | None:
-        if self.actual_minutes is None:
-            return None
-        return self.actual_minutes - self.planned_minutes
-
-    @property
-    def gmv_difference_pct(self) -> Decimal | None:
-        if self.actual_gmv is None:
-            return None
-        return ratio(self.actual_gmv - self.planned_sales, self.planned_sales, 100, TENTH)
-
-    @property
-    def gmv_difference_pct_text(self) -> str:
-        return signed_pct(self.gmv_difference_pct)
-
-
-@dataclass(frozen=True)
-class SlotReview:
-    slot_id: int
-    start: str
-    end: str
-    share: Decimal
-    planned: Decimal
-    actual_spend: Decimal | None
-    actual_gmv: Decimal | None
-    target_roi: Decimal
-
-    @property
-    def spend_difference_pct(self) -> Decimal | None:
-        if self.actual_spend is None:
-            return None
-        return ratio(self.actual_spend - self.planned, self.planned, 100, TENTH)
-
-    @property
-    def spend_difference_pct_text(self) -> str:
-        return signed_pct(self.spend_difference_pct)
-
-    @property
-    def roi(self) -> Decimal | None:
-        return ratio(self.actual_gmv, self.actual_spend)
-
-
 @dataclass
 class Review:
     broadcast: object
@@ -168,6 +86,29 @@ class Review:
     figures: list[Figure]
     segments: list[SegmentReview]
     slots: list[SlotReview]
+    products: list[ProductReview]
+    funnel: list[dict]  # reservations → UV → buyers, each with its step's conversion
+    traffic: list[dict]  # where the UV came from, with the plan's audience mix beside it
+
+    @property
+    def wins(self) -> list[Figure]:
+        """The figures furthest ahead of their plan, best first."""
+        ahead = [f for f in self.figures if f.miss is not None and f.miss < 0]
+        return sorted(ahead, key=lambda f: f.miss)[:TOP_MISSES]
+
+    @property
+    def rows_apart(self) -> list[tuple[str, str, str, str]]:
+        """The segments and products furthest from their planned sales, both ways, with the
+        review's conclusion on each as its reason: (name, ±%, "miss"/"win", conclusion)."""
+        rows = [
+            (f"{s.number} {s.title}", s.gmv_difference_pct, s.conclusion) for s in self.segments
+        ] + [(f"#{p.link} {p.name}", p.gmv_difference_pct, p.conclusion) for p in self.products]
+        rows = [r for r in rows if r[1] is not None and r[1] != 0]
+        worst = sorted((r for r in rows if r[1] < 0), key=lambda r: r[1])[:TOP_MISSES]
+        best = sorted((r for r in rows if r[1] > 0), key=lambda r: -r[1])[:TOP_MISSES]
+        return [(name, signed_pct(pct), "miss", why) for name, pct, why in worst] + [
+            (name, signed_pct(pct), "win", why) for name, pct, why in best
+        ]
 
     @property
     def misses(self) -> list[Figure]:
@@ -205,6 +146,17 @@ class Review:
             (_("Planned min"), INT, 9), (_("Actual min"), INT, 9), (_("Difference min"), INT, 10),
             (_("Planned sales"), MONEY, 14), (_("Actual GMV"), MONEY, 14),
             (_("GMV difference %"), PCT, 11), (_("Actual orders"), INT, 10),
+            (_("UV"), INT, 9), (_("UV value"), MONEY, 9), (_("GPM"), MONEY, 10),
+            (_("Conversion (orders / UV) %"), PCT, 10), (_("New followers"), INT, 9),
+            (_("Verdict"), TEXT, 8), (_("Conclusion"), TEXT, 30),
+        ]
+        lineup = [
+            (_("Link"), INT, 5), (_("Product"), TEXT, 28), (_("Role"), TEXT, 12),
+            (_("Planned units"), INT, 9), (_("Units sold"), INT, 9),
+            (_("Units difference %"), PCT, 10),
+            (_("Planned sales"), MONEY, 14), (_("Actual GMV"), MONEY, 14),
+            (_("GMV difference %"), PCT, 11), (_("Refunds"), MONEY, 12), (_("Net GMV"), MONEY, 14),
+            (_("Sell-through %"), PCT, 10), (_("Verdict"), TEXT, 8), (_("Conclusion"), TEXT, 30),
         ]
         slots = [
             (_("Start"), TEXT, 7), (_("End"), TEXT, 7), (_("Share of budget"), PCT, 10),
@@ -220,8 +172,15 @@ class Review:
             Table("segments", _("Segments"), [Column(*c) for c in segments], [
                 (s.number, s.title, s.kind_label, s.planned_start, s.actual_start,
                  s.planned_minutes, s.actual_minutes, s.minutes_difference, s.planned_sales,
-                 s.actual_gmv, s.gmv_difference_pct, s.actual_orders)
+                 s.actual_gmv, s.gmv_difference_pct, s.actual_orders, s.actual_uv, s.uv_value,
+                 s.gpm, s.conversion, s.actual_new_followers, s.verdict, s.conclusion)
                 for s in self.segments
+            ]),
+            Table("products", _("Products"), [Column(*c) for c in lineup], [
+                (p.link, p.name, p.role_label, p.planned_units, p.actual_units,
+                 p.units_difference_pct, p.planned_sales, p.actual_gmv, p.gmv_difference_pct,
+                 p.actual_refunds, p.net_gmv, p.sell_through, p.verdict, p.conclusion)
+                for p in self.products
             ]),
             Table("slots", _("Ad slots"), [Column(*c) for c in slots], [
                 (s.start, s.end, s.share, s.planned, s.actual_spend, s.spend_difference_pct,
@@ -271,127 +230,55 @@ def _figures(plan: Plan, a, currency: str) -> list[Figure]:
     ]
 
 
-def minutes_between(start, end) -> int:
-    """Whole minutes from one moment to another, to the nearest minute (halves up)."""
-    return (int((end - start).total_seconds()) + 30) // 60
-
-
-def _planned_sales(plan: Plan) -> dict[int, Decimal]:
-    """Each segment's share of the lineup's planned sales.
-
-    A product's planned sales (live price × planned units) are split evenly across the segments
-    it is shown in: three showings of the serum carry a third each. A product shown in no
-    segment is left out, so the segments may add up to less than the lineup total.
-    """
-    sales = {s.pk: Decimal("0") for s in plan.segments}
-    for product in plan.products:
-        for segment in product.shown_in:
-            sales[segment.pk] += product.planned_sales / len(product.shown_in)
-    return {pk: amount.quantize(CENT, ROUND_HALF_UP) for pk, amount in sales.items()}
-
-
-def _segments(plan: Plan) -> list[SegmentReview]:
-    b, sales = plan.broadcast, _planned_sales(plan)
-    rows = []
-    for number, s in enumerate(plan.segments, start=1):
-        began, ended = s.actual_start, s.actual_end
-        rows.append(SegmentReview(
-            number, s.pk, s.title, s.get_kind_display(), clock(b.local_start, s.start_offset),
-            began.astimezone(b.local_start.tzinfo).strftime("%H:%M") if began else "",
-            minutes_between(b.scheduled_start, began) - s.start_offset if began else None,
-            s.minutes,
-            minutes_between(began, ended) if began and ended and ended >= began else None,
-            sales[s.pk], s.actual_gmv, s.actual_orders,
-        ))  # fmt: skip
+def _funnel(plan: Plan, a) -> list[dict]:
+    """Reservations → UV → buyers: planned (warm-up's expected reservations, the UV and buyers the
+    target needs) and actual, each step's conversion from the one before."""
+    ad, target = plan.ad_plan, plan.broadcast.gmv_target
+    expected = sum(w.expected_reservations or 0 for w in plan.warmup_items) or None
+    steps = [
+        (_("Reservations"), expected, a.reservations if a else None),
+        (_("UV (unique viewers)"), plan.uv_needed, a.uv if a else None),
+        (_("Buyers"), ratio(target, ad.aov, places=Decimal("1")), a.buyers if a else None),
+    ]
+    rows, before = [], (None, None)
+    for label, planned, actual in steps:
+        rows.append({
+            "label": label, "planned": planned, "actual": actual,
+            "planned_step": ratio(planned, before[0], 100),
+            "actual_step": ratio(actual, before[1], 100),
+        })  # fmt: skip
+        before = (planned, actual)
     return rows
+
+
+def _traffic(plan: Plan, a) -> list[dict]:
+    """Each source's UV and share, beside the share the ad plan's audience mix expected."""
+    if a is None or not any(getattr(a, name) for name in TRAFFIC):
+        return []
+    ad = plan.ad_plan
+    expected = {"uv_natural": ad.mix_new, "uv_followers": ad.mix_old, "uv_paid": ad.mix_paid}
+    total = sum(getattr(a, name) or 0 for name in TRAFFIC)
+    return [
+        {
+            "label": type(a)._meta.get_field(name).verbose_name,
+            "uv": getattr(a, name),
+            "share": ratio(getattr(a, name), total, 100, TENTH),
+            "planned_share": expected.get(name),
+        }
+        for name in TRAFFIC
+    ]
 
 
 def compose_review(plan: Plan, actuals) -> Review:
     b = plan.broadcast
-    start = b.local_start
-    currency = b.currency_symbol
-    slots = [
-        SlotReview(s.pk, clock(start, s.start_offset), clock(start, s.end_offset), s.share,
-                   s.money, s.actual_spend, s.actual_gmv, plan.ad_plan.target_roi)
-        for s in plan.ad_slots
-    ]  # fmt: skip
     return Review(
         broadcast=b,
         actuals=actuals,
-        currency=currency,
-        figures=_figures(plan, actuals, currency),
-        segments=_segments(plan),
-        slots=slots,
+        currency=b.currency_symbol,
+        figures=_figures(plan, actuals, b.currency_symbol),
+        segments=segments(plan),
+        slots=slots(plan),
+        products=products(plan),
+        funnel=_funnel(plan, actuals),
+        traffic=_traffic(plan, actuals),
     )
-
-
-# The "plan vs actual per segment" picture: paired bars, drawn by includes/review_chart.html.
-
-WIDTH, LABEL_UNITS = 760, 24
-MIN_X, MIN_W = 180, 190
-GMV_X, GMV_W = 440, 230
-TOP, ROW, BAR = 32, 24, 9
-
-
-def _clip(text: str, units: int = LABEL_UNITS) -> str:
-    """Text cut to about `units` half-width characters (a Chinese character counts two)."""
-    used = 0
-    for i, char in enumerate(text):
-        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used > units:
-            return text[:i] + "…"
-    return text
-
-
-def _pair(x0: int, width: int, top: int, scale, values, labels) -> list[dict]:
-    """A planned bar above an actual one; an unknown value has no bar, only its dash."""
-    bars = []
-    for offset, value, label in zip((2, 3 + BAR), values, labels, strict=True):
-        w = 0 if value is None else round(float(Decimal(value) / scale) * width, 1)
-        y = top + offset
-        bars.append({"x": x0, "y": y, "w": w, "text_x": x0 + w + 4, "text_y": y + BAR - 1,
-                     "label": label})  # fmt: skip
-    return bars
-
-
-def chart(review: Review) -> dict:
-    rows = review.segments
-    top_minutes = max(
-        [1, *(s.planned_minutes for s in rows), *(s.actual_minutes or 0 for s in rows)]
-    )
-    top_gmv = max([0, *(s.planned_sales for s in rows), *(s.actual_gmv or 0 for s in rows)])
-
-    def whole(amount) -> str:
-        if amount is None:
-            return "—"
-        return f"{review.currency}{amount.quantize(Decimal('1'), ROUND_HALF_UP):,}"
-
-    drawn = []
-    for i, s in enumerate(rows):
-        y = TOP + i * ROW
-        minutes = (s.planned_minutes, s.actual_minutes)
-        row = {
-            "y": y,
-            "text_y": y + 16,
-            "rule_y": y + ROW,
-            "label": f"{s.number} {_clip(s.title)}",
-            "title": f"{s.number} {s.title}",
-            "minutes": _pair(MIN_X, MIN_W, y, top_minutes, minutes,
-                             ["—" if m is None else m for m in minutes]),
-        }  # fmt: skip
-        if top_gmv:
-            gmv = (s.planned_sales, s.actual_gmv)
-            row["gmv"] = _pair(GMV_X, GMV_W, y, top_gmv, gmv, [whole(g) for g in gmv])
-        drawn.append(row)
-    return {
-        "width": WIDTH,
-        "height": TOP + len(rows) * ROW + 6,
-        "rows": drawn,
-        "show_gmv": bool(top_gmv),
-        "min_x": MIN_X,
-        "gmv_x": GMV_X,
-        "bar": BAR,
-        "head_y": TOP - 12,
-        "legend_y": TOP - 21,
-        "bottom": TOP + len(rows) * ROW,
-    }

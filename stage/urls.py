@@ -46,6 +46,7 @@ urlpatterns = [
     path("b/import/sheet/", sheet_import.shows_import, name="shows_import"),
     path("b/<int:pk>/", broadcasts.broadcast_detail, name="broadcast_detail"),
     path("b/<int:pk>/duplicate/", workflow.broadcast_duplicate, name="broadcast_duplicate"),
+    path("b/<int:pk>/next/", workflow.next_show, name="next_show"),
     path("b/<int:pk>/pulse/", together.broadcast_pulse, name="broadcast_pulse"),
     path("b/<int:pk>/history/", history.broadcast_history, name="broadcast_history"),
     path(
@@ -72,6 +73,7 @@ urlpatterns = [
     path("b/<int:pk>/run-sheet.csv", runsheet.runsheet_csv, name="runsheet_csv"),
     path("b/<int:pk>/actuals/", review.actuals_edit, name="actuals_edit"),
     path("b/<int:pk>/review/", review.review, name="review"),
+    path("b/<int:pk>/conclusions/", review.review_conclusions, name="review_conclusions"),
     path("b/<int:pk>/review.pdf", review.review_pdf, name="review_pdf"),
     path("b/<int:pk>/review.xlsx", review.review_xlsx, name="review_xlsx"),
     path("b/<int:pk>/live/", live.live_operator, name="live_operator"),

@@ -395,6 +395,13 @@ REGISTRY: dict[str, Route] = {
         of_broadcast, get=WRITE, post=WRITE, data=constant(ACTUALS), prepare=set_status(Status.DONE)
     ),
     "review": Route(of_broadcast, get=READ),
+    "review_conclusions": Route(
+        of_broadcast,
+        post=WRITE,
+        data=constant({"verdict": "keep"}),
+        prepare=set_status(Status.DONE),
+    ),
+    "next_show": Route(of_broadcast, get=WRITE, post=WRITE, data=constant(NEW_SHOW)),
     "review_pdf": Route(of_broadcast, get=READ),
     "review_xlsx": Route(of_broadcast, get=READ),
     # On air.

@@ -146,8 +146,9 @@ def test_write_only_urls_refuse_get(request, client, world, case):
 UNDER_A_BROADCAST = [
     c for c in cases() if c.route.kwargs in (of_broadcast, of_letter, of_row, of_link, of_history)
 ]
-# Locking keeps the plan as a record: it can still be unlocked, copied and saved as a template.
-LOCK_ALLOWS = {"broadcast_lock", "broadcast_duplicate", "template_save"}
+# Locking keeps the plan as a record: it can still be unlocked, copied (also as the next show)
+# and saved as a template.
+LOCK_ALLOWS = {"broadcast_lock", "broadcast_duplicate", "next_show", "template_save"}
 
 
 def test_a_broadcast_in_the_trash_answers_404_everywhere(request, client, world):

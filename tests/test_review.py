@@ -17,7 +17,9 @@ from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
 from stage.plan import load_plan
-from stage.review import MIN_W, chart, compose_review, minutes_between, ratio
+from stage.review import compose_review
+from stage.review_chart import MIN_W, chart
+from stage.review_rows import minutes_between, ratio
 from tests.factories import SHANGHAI, make_broadcast
 from tests.test_exports import POPPLER, pdf_info, pdf_text
 
@@ -322,10 +324,10 @@ def test_the_pdf_holds_the_figures(login, alice, actuals, tmp_path):
     assert "841.89 x 595.276 pts (A4)" in pdf_info(response.content, tmp_path)
 
 
-def test_the_xlsx_has_show_segments_and_ad_slot_sheets(login, alice, actuals):
+def test_the_xlsx_has_show_segments_products_and_ad_slot_sheets(login, alice, actuals):
     response = login(alice).get(url("review_xlsx", actuals.broadcast))
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Show", "Segments", "Ad slots"]
+    assert book.sheetnames == ["Show", "Segments", "Products", "Ad slots"]
     show = book["Show"]
     assert [c.value for c in show[1]] == [
         "Figure", "Unit", "Plan", "Actual", "Difference", "Difference %"]  # fmt: skip

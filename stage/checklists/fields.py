@@ -41,3 +41,16 @@ def count_field(label, **kwargs):
         validators=[MinValueValidator(0, _("Cannot be negative.")), AT_MOST_A_BILLION],
         **kwargs,
     )
+
+
+class Verdict(models.TextChoices):
+    """What the review (复盘) decided about a segment or product for the next show."""
+
+    KEEP = "keep", _("Keep")
+    CHANGE = "change", _("Change")
+    MOVE = "move", _("Move")
+    CUT = "cut", _("Cut")
+
+
+def verdict_field():
+    return models.CharField(_("verdict"), max_length=10, choices=Verdict, blank=True)

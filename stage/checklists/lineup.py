@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
-from stage.checklists.fields import AT_MOST_A_BILLION, count_field, money_field
+from stage.checklists.fields import AT_MOST_A_BILLION, count_field, money_field, verdict_field
 from stage.checklists.timing import Segment
 
 
@@ -68,6 +68,13 @@ class Product(models.Model):
     selling_points = models.TextField(
         _("selling points"), blank=True, max_length=2_000, help_text=_("1–3 short lines.")
     )
+    # After the show: what it sold, from the platform's per-product data.
+    actual_units = count_field(_("units sold"), null=True, blank=True)
+    actual_gmv = money_field(_("actual GMV"), null=True, blank=True)
+    actual_refunds = money_field(_("refunds"), null=True, blank=True)
+    verdict = verdict_field()
+    conclusion = models.CharField(_("conclusion"), max_length=500, blank=True)
+    carried = models.CharField(_("from the last review"), max_length=600, blank=True)
     segments = models.ManyToManyField(
         Segment, blank=True, related_name="products", verbose_name=_("shown in segments")
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
-from stage.checklists.fields import WITHIN_A_DAY, count_field, money_field
+from stage.checklists.fields import WITHIN_A_DAY, count_field, money_field, verdict_field
 
 
 class SegmentKind(models.TextChoices):
@@ -45,6 +45,12 @@ class Segment(models.Model):
     actual_end = models.DateTimeField(_("actual end"), null=True, blank=True)
     actual_gmv = money_field(_("actual GMV"), null=True, blank=True)
     actual_orders = count_field(_("actual orders"), null=True, blank=True)
+    actual_uv = count_field(_("actual UV"), null=True, blank=True)
+    actual_new_followers = count_field(_("actual new followers"), null=True, blank=True)
+    # The review's conclusion on it, and the one carried here from the show this was planned from.
+    verdict = verdict_field()
+    conclusion = models.CharField(_("conclusion"), max_length=500, blank=True)
+    carried = models.CharField(_("from the last review"), max_length=600, blank=True)
 
     # Set by the plan loader: minutes from the show's start, and the gap to the row before.
     start_offset: int = 0

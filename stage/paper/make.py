@@ -8,7 +8,8 @@ from stage.actuals import ShowActuals
 from stage.paper.review import review_pdf
 from stage.paper.runsheet import runsheet_pdf
 from stage.plan import load_plan
-from stage.review import chart, compose_review
+from stage.review import compose_review
+from stage.review_chart import chart
 from stage.runsheet import compose
 
 DOCUMENTS = ("run-sheet", "review")

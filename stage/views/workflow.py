@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import get_broadcast
 from stage.broadcasts import Broadcast
-from stage.copying import copy_broadcast
+from stage.copying import carry_conclusions, copy_broadcast
 from stage.forms import BroadcastForm
 from stage.showtemplates import ShowTemplate
 from stage.transfer import ImportProblems, export_broadcast
@@ -42,22 +43,26 @@ def _writer(request):
     return membership
 
 
-def _new_show(request, document, team, initial, action_title, back):
-    """The title-and-start form, and on POST the new show made from the document."""
+def _new_show(request, document, team, initial, action_title, back, then=None):
+    """The title-and-start form, and on POST the new show made from the document (and then
+    given to `then`, in the same transaction)."""
     form = NewShowForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            show = copy_broadcast(
-                document, team, title=data["title"], start=data["scheduled_start"]
-            )
+            with transaction.atomic():
+                show = copy_broadcast(
+                    document, team, title=data["title"], start=data["scheduled_start"]
+                )
+                if then:
+                    then(show)
         except ImportProblems as problems:
             for place, message in problems.problems:
                 form.add_error(None, f"{place}: {message}" if place else message)
         else:
             messages.success(request, _("“%(title)s” created.") % {"title": show.title})
             return redirect("broadcast_detail", pk=show.pk)
-    ctx = {"form": form, "title": action_title, "back": back}
+    ctx = {"form": form, "title": action_title, "back": back, "carries": then is not None}
     return render(request, "stage/new_show.html", ctx, status=INVALID if form.errors else 200)
 
 
@@ -73,6 +78,28 @@ def broadcast_duplicate(request, pk: int):
     document = export_broadcast(broadcast)
     title = _("Duplicate “%(title)s”") % {"title": broadcast.title}
     return _new_show(request, document, broadcast.team, initial, title, broadcast)
+
+
+@require_http_methods(["GET", "POST"])
+def next_show(request, pk: int):
+    """A copy of the show for next week, with its review's conclusions on the copied rows."""
+    broadcast, membership = get_broadcast(request, pk)
+    if not membership.can_write:
+        raise PermissionDenied
+    initial = {
+        "title": broadcast.title,
+        "scheduled_start": broadcast.local_start + timedelta(days=7),
+    }
+    title = _("Plan the next show from “%(title)s”") % {"title": broadcast.title}
+    return _new_show(
+        request,
+        export_broadcast(broadcast),
+        broadcast.team,
+        initial,
+        title,
+        broadcast,
+        then=lambda show: carry_conclusions(broadcast, show),
+    )
 
 
 @require_POST

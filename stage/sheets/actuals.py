@@ -1,0 +1,175 @@
+"""A platform's exported data sheet read into the actuals form: per product (商品明细) or per
+segment (a 复盘 sheet's 环节 rows, a 分时段 export whose periods start with the segments).
+
+The reading fills the form; nothing is saved until the reader has looked and pressed Save. Each
+cell that cannot be read, each row that matches nothing and each column left out is said.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from stage.review_forms import PRODUCT, SEGMENT, field_name
+from stage.sheets import cells
+from stage.sheets.files import Grid
+from stage.sheets.matching import Lineup
+from stage.sheets.table import TOTAL
+from stage.sheets.words import normalise
+
+HEADER_SEARCH = 15
+# Column meanings -> the words platform exports and teams use for them. A rate, a click count or
+# a 人次 (views, not viewers) is never one of ours, so a header containing those is left out.
+WORDS = {
+    "name": "商品 商品名称 商品标题 商品名 宝贝 宝贝名称 product productname item itemname",
+    "sku": "sku skuid 商品id 商品编码 商品编号 货号 itemid productid 商家编码",
+    "link": "链接 链接号 链接序号 小黄车序号 购物车序号 上架序号 link linkno",
+    "segment": "环节 环节名称 环节标题 直播环节 流程 segment",
+    "time": "时间 时间段 时段 开始时间 时间区间 time period start",
+    "number": "序号 no",
+    "units": "成交件数 销量 售出件数 销售件数 成交商品件数 件数 销售数量 成交数量 units sold",
+    "gmv": "成交金额 gmv 销售额 成交额 支付金额 直播间成交金额 销售金额 成交gmv sales",
+    "refunds": "退款金额 退款 退款额 refunds refund",
+    "orders": "成交订单数 订单数 成交单数 订单量 支付订单数 orders",
+    "uv": "观看人数 uv 场观 累计观看人数 进入直播间人数 访客数 viewers",
+    "followers": "新增粉丝 新增粉丝数 涨粉 涨粉数 新增关注 newfollowers followers",
+}
+NEVER = (
+    *("率", "占比", "点击", "曝光", "人次", "次数", "平均", "人均", "时长", "在线", "价值", "千次"),
+    *("客单", "转化", "rate", "click", "average", "value", "gpm", "%"),
+)
+ROW_KEYS = {PRODUCT: ("name", "sku", "link"), SEGMENT: ("segment", "time", "number")}
+FIGURES = {
+    PRODUCT: {"units": cells.count, "gmv": cells.money, "refunds": cells.money},
+    SEGMENT: {
+        "gmv": cells.money,
+        "orders": cells.count,
+        "uv": cells.count,
+        "followers": cells.count,
+    },
+}
+
+
+def meaning(header: str) -> str:
+    key = normalise(header)
+    if not key or any(word in key for word in NEVER):
+        return ""
+    known = {normalise(w): name for name, words in WORDS.items() for w in words.split()}
+    if key in known:
+        return known[key]
+    found = [(len(w), name) for w, name in known.items() if len(w) >= 2 and w in key]
+    return max(found)[1] if found else ""
+
+
+@dataclass
+class Reading:
+    kind: str = ""
+    values: dict[str, str] = field(default_factory=dict)  # form field -> text for the form
+    problems: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # headers not read
+    rows: int = 0  # rows matched to the plan
+
+
+def _header(grid: Grid) -> tuple[int, str, dict[int, str]] | None:
+    """The header row's index, the sheet's kind, and column -> meaning (first one wins)."""
+    for i, row in enumerate(grid.rows[:HEADER_SEARCH]):
+        columns: dict[int, str] = {}
+        for index, text in enumerate(row):
+            if (name := meaning(text)) and name not in columns.values():
+                columns[index] = name
+        named = set(columns.values())
+        # A 复盘 sheet's 环节 rows may list their products too: a segment column decides.
+        kinds = (SEGMENT, PRODUCT) if "segment" in named else (PRODUCT, SEGMENT)
+        for kind in kinds:
+            if named & set(ROW_KEYS[kind]) and named & set(FIGURES[kind]):
+                return i, kind, columns
+    return None
+
+
+def read_actuals(grids: list[Grid], plan) -> Reading:
+    """The first sheet with a header naming products or segments and at least one figure."""
+    for grid in grids:
+        if found := _header(grid):
+            index, kind, columns = found
+            reading = Reading(kind=kind)
+            headers = grid.rows[index]
+            reading.left_out = [h for i, h in enumerate(headers) if h and i not in columns]
+            finder = _products(plan) if kind == PRODUCT else _segments(plan)
+            for number, row in enumerate(grid.rows[index + 1 :], start=index + 2):
+                _read_row(reading, kind, finder, columns, number, row, headers)
+            return reading
+    return Reading(
+        problems=[
+            _(
+                "No header row names a product (商品, SKU, 链接) or a segment (环节, 时间) "
+                "together with a figure (成交金额, 成交件数, 观看人数, 新增粉丝…)."
+            )
+        ]
+    )
+
+
+def _read_row(reading, kind, finder, columns, number, row, headers) -> None:
+    data = {name: row[i].strip() for i, name in columns.items() if i < len(row) and row[i].strip()}
+    if not any(data.get(f) for f in FIGURES[kind]):
+        return  # a blank, a banner or a note
+    label = next((data[k] for k in ROW_KEYS[kind] if data.get(k)), "")
+    if label and TOTAL.match(label):
+        return  # the sheet's own total row
+    target = finder(data)
+    if target is None:
+        what = label or _("(no name)")
+        reading.problems.append(
+            _("Row %(n)s: “%(what)s” matches no row of this show's plan.")
+            % {"n": number, "what": what}
+        )
+        return
+    reading.rows += 1
+    for name, parse in FIGURES[kind].items():
+        if not (text := data.get(name)):
+            continue
+        value = parse(text)
+        if value is None:
+            header = headers[next(i for i, n in columns.items() if n == name)]
+            reading.problems.append(
+                _("Row %(n)s, %(column)s: “%(text)s” is not a number.")
+                % {"n": number, "column": header, "text": text}
+            )
+            continue
+        reading.values[field_name(kind, target.pk, name)] = str(value)
+
+
+def _products(plan):
+    lineup, by_sku = Lineup(plan.products), {p.sku.casefold(): p for p in plan.products if p.sku}
+
+    def find(data):
+        if (sku := data.get("sku", "").casefold()) and sku in by_sku:
+            return by_sku[sku]
+        link = cells.first_number(data["link"]) if data.get("link") else None
+        if data.get("name"):
+            mention = cells.mention(data["name"])
+            return lineup.find(cells.Mention(link or mention.link, mention.name))
+        return lineup.by_link.get(link) if link else None
+
+    return find
+
+
+def _segments(plan):
+    start = plan.broadcast.local_start
+    by_key = {cells.name_key(s.title): s for s in plan.segments}
+    by_clock = {
+        (start.hour * 60 + start.minute + s.start_offset) % (24 * 60): s for s in plan.segments
+    }
+
+    def find(data):
+        if (title := data.get("segment")) and (found := by_key.get(cells.name_key(title))):
+            return found
+        if text := data.get("time"):
+            begins = cells.span(text)
+            at = begins[0] if begins else cells.clock(text)
+            if at is not None and at in by_clock:
+                return by_clock[at]
+        number = cells.first_number(data.get("number", ""))
+        if number and 1 <= number <= len(plan.segments):
+            return plan.segments[number - 1]
+        return None
+
+    return find
