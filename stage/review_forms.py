@@ -178,9 +178,21 @@ class ConclusionsForm(forms.Form):
                     label=_("Conclusion"), max_length=500, required=False, initial=row.conclusion
                 )
 
-    def pair(self, kind: str, row) -> tuple:
-        return self[field_name(kind, row.pk, "verdict")], self[
-            field_name(kind, row.pk, "conclusion")
+    @property
+    def lines(self) -> list[tuple]:
+        """(the row's name, its verdict field, its conclusion field): segments, then products."""
+        names = {
+            SEGMENT: lambda n, s: f"{n} {s.title}",
+            PRODUCT: lambda n, p: f"{_('Link %(n)s') % {'n': p.link_number}} {p.name}",
+        }
+        return [
+            (
+                names[kind](n, row),
+                self[field_name(kind, row.pk, "verdict")],
+                self[field_name(kind, row.pk, "conclusion")],
+            )
+            for kind, rows in self.rows.items()
+            for n, row in enumerate(rows, start=1)
         ]
 
     def save(self) -> None:

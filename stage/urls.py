@@ -97,6 +97,7 @@ urlpatterns = [
     path(LETTER + "rows/", checklists.row_create, name="row_create"),
     path(LETTER + "rows/<int:row_id>/", checklists.row_update, name="row_update"),
     path(LETTER + "rows/<int:row_id>/delete/", checklists.row_delete, name="row_delete"),
+    path(LETTER + "rows/<int:row_id>/dismiss/", review.carried_dismiss, name="carried_dismiss"),
     path(LETTER + "rows/<int:row_id>/move/", checklists.row_move, name="row_move"),
     path(LETTER + "reorder/", checklists.reorder, name="reorder"),
     path(LETTER + "signoff/", checklists.signoff, name="signoff"),

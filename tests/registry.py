@@ -146,6 +146,11 @@ def of_row(world, letter):
     return {**of_letter(world, letter), "row_id": world.row(letter).pk}
 
 
+def of_segment(world, variant):
+    """A timing-script row: the kind that carries the last review's note."""
+    return of_row(world, "T")
+
+
 def of_history(world, model):
     """The latest history record of the first row of a model with a history."""
     row_model, _letter = HISTORY_MODELS[model]
@@ -438,6 +443,7 @@ REGISTRY: dict[str, Route] = {
     "row_create": Route(of_letter, post=WRITE, data=row_create_data),
     "row_update": Route(of_row, post=WRITE, data=row_update_data),
     "row_delete": Route(of_row, post=WRITE),
+    "carried_dismiss": Route(of_segment, post=WRITE),
     "row_move": Route(of_row, post=WRITE, data=constant({"direction": "down"})),
     "reorder": Route(of_letter, post=WRITE, data=reorder_data),
     "signoff": Route(of_letter, post=WRITE),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from stage.review_forms import PRODUCT, SEGMENT, field_name
 from stage.sheets import cells
 from stage.sheets.files import Grid
-from stage.sheets.matching import Lineup
 from stage.sheets.table import TOTAL
 from stage.sheets.words import normalise
 
@@ -38,14 +37,19 @@ NEVER = (
     *("客单", "转化", "rate", "click", "average", "value", "gpm", "%"),
 )
 ROW_KEYS = {PRODUCT: ("name", "sku", "link"), SEGMENT: ("segment", "time", "number")}
+
+
+def whole(text: str) -> int | None:
+    """A count however written: '1,812', '612件', '1.2万'."""
+    if (found := cells.count(text)) is not None:
+        return found
+    amount = cells.amount(text)
+    return int(amount) if amount is not None and amount == int(amount) else None
+
+
 FIGURES = {
-    PRODUCT: {"units": cells.count, "gmv": cells.money, "refunds": cells.money},
-    SEGMENT: {
-        "gmv": cells.money,
-        "orders": cells.count,
-        "uv": cells.count,
-        "followers": cells.count,
-    },
+    PRODUCT: {"units": whole, "gmv": cells.money, "refunds": cells.money},
+    SEGMENT: {"gmv": cells.money, "orders": whole, "uv": whole, "followers": whole},
 }
 
 
@@ -67,6 +71,8 @@ class Reading:
     problems: list[str] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # headers not read
     rows: int = 0  # rows matched to the plan
+    unmatched: list[int] = field(default_factory=list)  # row numbers matching no plan row
+    unreadable: list[tuple[int, str]] = field(default_factory=list)  # (row, header) not numbers
 
 
 def _header(grid: Grid) -> tuple[int, str, dict[int, str]] | None:
@@ -117,6 +123,7 @@ def _read_row(reading, kind, finder, columns, number, row, headers) -> None:
     target = finder(data)
     if target is None:
         what = label or _("(no name)")
+        reading.unmatched.append(number)
         reading.problems.append(
             _("Row %(n)s: “%(what)s” matches no row of this show's plan.")
             % {"n": number, "what": what}
@@ -129,6 +136,7 @@ def _read_row(reading, kind, finder, columns, number, row, headers) -> None:
         value = parse(text)
         if value is None:
             header = headers[next(i for i, n in columns.items() if n == name)]
+            reading.unreadable.append((number, header))
             reading.problems.append(
                 _("Row %(n)s, %(column)s: “%(text)s” is not a number.")
                 % {"n": number, "column": header, "text": text}
@@ -138,16 +146,29 @@ def _read_row(reading, kind, finder, columns, number, row, headers) -> None:
 
 
 def _products(plan):
-    lineup, by_sku = Lineup(plan.products), {p.sku.casefold(): p for p in plan.products if p.sku}
+    by_sku = {p.sku.casefold(): p for p in plan.products if p.sku}
+    by_link = {p.link_number: p for p in plan.products}
+    by_key = {cells.name_key(p.name): p for p in plan.products}
+
+    def by_name(title: str):
+        """A platform title names the product among its selling words ('【直播专享】玻尿酸精华液
+        30ml 补水保湿' is 玻尿酸精华): the longest plan name inside it, else the one plan name
+        that holds a shortened title ('精华')."""
+        key = cells.name_key(title)
+        if key in by_key:
+            return by_key[key]
+        inside = [(len(k), p.pk, p) for k, p in by_key.items() if len(k) >= 2 and k in key]
+        if inside:
+            return max(inside)[2]
+        holding = [p for k, p in by_key.items() if len(key) >= 2 and key in k]
+        return holding[0] if len(holding) == 1 else None
 
     def find(data):
         if (sku := data.get("sku", "").casefold()) and sku in by_sku:
             return by_sku[sku]
-        link = cells.first_number(data["link"]) if data.get("link") else None
-        if data.get("name"):
-            mention = cells.mention(data["name"])
-            return lineup.find(cells.Mention(link or mention.link, mention.name))
-        return lineup.by_link.get(link) if link else None
+        if data.get("link") and (link := cells.first_number(data["link"])) in by_link:
+            return by_link[link]
+        return by_name(data["name"]) if data.get("name") else None
 
     return find
 

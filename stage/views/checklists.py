@@ -43,6 +43,7 @@ ROW_LABELS = {
     "delete": gettext_lazy("Delete"),
     "drag": gettext_lazy("Drag to reorder"),
     "confirm": gettext_lazy("Delete this row?"),
+    "dismiss": gettext_lazy("Done with the review note"),
 }
 
 

@@ -5,6 +5,7 @@ The review page, its PDF and its XLSX all read the one composed Review (stage/re
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,9 +22,11 @@ from stage.review_forms import ActualsForm, BreakdownForm, ConclusionsForm
 from stage.sheets.actuals import Reading, read_actuals
 from stage.sheets.files import MAX_BYTES, Grid, Refused, csv_rows, read_book, trim
 from stage.views import INVALID
+from stage.views.checklists import done, get_row
 from stage.views.paper import download, pdf_answer
 from stage.views.runsheet import paper_of
 
+CARRIES = {"T", "S"}  # the checklists whose rows carry the last review's conclusions
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
 CONFLICT = 409
@@ -106,6 +109,20 @@ def review_conclusions(request, pk: int):
         broadcast.touch()
     messages.success(request, _("Conclusions saved. Plan the next show to carry them over."))
     return redirect(reverse("review", args=[broadcast.pk]) + "#conclusions")
+
+
+@require_POST
+def carried_dismiss(request, pk: int, letter: str, row_id: int):
+    """The last review's note on a segment or product, read and put away. Not an edit of the
+    plan: the version moves (pages show it gone) but no sign-off is withdrawn."""
+    broadcast, membership = get_broadcast(request, pk, write=True)
+    if letter not in CARRIES:
+        raise Http404
+    row = get_row(broadcast, letter, row_id)
+    with transaction.atomic():
+        type(row).objects.filter(pk=row.pk).update(carried="")
+        broadcast.touch()
+    return done(request, broadcast, membership, letter)
 
 
 def _context(request, pk: int, conclusions: ConclusionsForm | None = None) -> dict:
