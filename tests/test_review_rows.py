@@ -11,6 +11,7 @@ from stage.broadcasts import Broadcast, Status
 from stage.checklists.lineup import Product
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
+from tests.test_exports import POPPLER, pdf_text
 from tests.test_review import ACTUALS, example, review_of, url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +174,22 @@ def test_only_segments_and_products_carry_notes(login, alice, example):  # noqa:
     slot = example.ad_slots.first()
     response = login(alice).post(reverse("carried_dismiss", args=[example.pk, "A", slot.pk]))
     assert response.status_code == 404
+
+
+@POPPLER
+def test_the_review_pdf_has_the_products_and_the_conclusions(login, alice, reviewed, tmp_path):
+    Segment.objects.filter(pk=segment(reviewed, 2).pk).update(verdict="move", conclusion="挪后")
+    response = login(alice).get(url("review_pdf", reviewed))
+    words = pdf_text(
+        b"".join(response.streaming_content) if response.streaming else response.content, tmp_path
+    )
+    flat = "".join(words.split())
+    for name in (
+        "氨基酸洁面慕斯",
+        "螺蛳粉五连包",
+        "Sell-through",
+        "Conclusionsforthenextshow",
+        "挪后",
+    ):
+        assert name in flat, name
+    assert "¥4,000.00" in flat  # segment 2's GPM

@@ -32,9 +32,11 @@ def review_blocks(broadcast, review, chart) -> list[dict]:
         found += [heading(_("Segments")), segments(review)]
     else:
         found.append(line((_("The timing script has no segments yet."), "m")))
+    if review.products:
+        found += [heading(_("Products")), products(review)]
     if review.slots:
         found += [heading(_("Ad slots")), slots(review)]
-    return found
+    return found + conclusions(review)
 
 
 def misses(review) -> list[dict]:
@@ -86,6 +88,8 @@ def segments(review) -> dict:
         column(_("Actual GMV"), 1.2, "right"),
         column("±%", 0.7, "right"),
         column(_("Orders"), 0.8, "right"),
+        column("UV", 0.8, "right"),
+        column("GPM", 1, "right"),
     ]
     rows = []
     for s in review.segments:
@@ -102,6 +106,8 @@ def segments(review) -> dict:
                 text(money(s.actual_gmv, symbol) or NONE),
                 text(s.gmv_difference_pct_text),
                 text(_none(s.actual_orders)),
+                text(_none(s.actual_uv)),
+                text(money(s.gpm, symbol) or NONE),
             ]
         )
     t = review.totals  # a dict
@@ -115,8 +121,58 @@ def segments(review) -> dict:
         text(money(t["actual_gmv"], symbol) or NONE),
         text(""),
         text(""),
+        text(""),
+        text(""),
     ]
     return table(columns, rows, foot)
+
+
+def products(review) -> dict:
+    symbol = review.currency
+    columns = [
+        column(_("Link"), 0.6, "right"),
+        column(_("Product"), 2.4),
+        column(_("Units: plan / sold"), 1.2, "right"),
+        column(_("Planned sales"), 1.2, "right"),
+        column(_("Actual GMV"), 1.2, "right"),
+        column("±%", 0.7, "right"),
+        column(_("Refunds"), 1, "right"),
+        column(_("Sell-through"), 0.9, "right"),
+    ]
+    rows = [
+        [
+            text(p.link),
+            [[(p.name, "b")], [(p.role_label, "m")]],
+            text(f"{p.planned_units} / {_none(p.actual_units)}"),
+            text(money(p.planned_sales, symbol)),
+            text(money(p.actual_gmv, symbol) or NONE),
+            text(p.gmv_difference_pct_text),
+            text(money(p.actual_refunds, symbol) or NONE),
+            text(pct(p.sell_through)),
+        ]
+        for p in review.products
+    ]
+    return table(columns, rows)
+
+
+def conclusions(review) -> list[dict]:
+    """The rows furthest from plan with their reasons, and every verdict recorded."""
+    decided = [(f"{s.number} {s.title}", s.verdict, s.conclusion) for s in review.segments] + [
+        (f"#{p.link} {p.name}", p.verdict, p.conclusion) for p in review.products
+    ]
+    decided = [row for row in decided if row[1] or row[2]]
+    apart = review.rows_apart
+    if not decided and not apart:
+        return []
+    found = [heading(_("Conclusions for the next show"))]
+    for name, change, way, why in apart:
+        mark = "▼ " if way == "miss" else "▲ "
+        found.append(line((f"{mark}{name} ", "b"), (f"{change} ", "b"), (why, "")))
+    if decided:
+        columns = [column(_("Row"), 2.4), column(_("Verdict"), 0.8), column(_("Conclusion"), 4)]
+        rows = [[text(name), text(verdict), text(why)] for name, verdict, why in decided]
+        found.append(table(columns, rows))
+    return found
 
 
 def slots(review) -> dict:
