@@ -102,7 +102,10 @@ class Review:
         review's conclusion on each as its reason: (name, ±%, "miss"/"win", conclusion)."""
         rows = [
             (f"{s.number} {s.title}", s.gmv_difference_pct, s.conclusion) for s in self.segments
-        ] + [(f"#{p.link} {p.name}", p.gmv_difference_pct, p.conclusion) for p in self.products]
+        ] + [
+            (f"{_('Link %(n)s') % {'n': p.link}} {p.name}", p.gmv_difference_pct, p.conclusion)
+            for p in self.products
+        ]
         rows = [r for r in rows if r[1] is not None and r[1] != 0]
         worst = sorted((r for r in rows if r[1] < 0), key=lambda r: r[1])[:TOP_MISSES]
         best = sorted((r for r in rows if r[1] > 0), key=lambda r: -r[1])[:TOP_MISSES]

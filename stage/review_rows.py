@@ -164,12 +164,12 @@ class ProductReview:
 
     @property
     def refund_rate(self) -> Decimal | None:
-        return ratio(self.actual_refunds, self.actual_gmv, 100)
+        return ratio(self.actual_refunds, self.actual_gmv, 100, TENTH)
 
     @property
     def sell_through(self) -> Decimal | None:
         """Units sold / stock, in percent."""
-        return ratio(self.actual_units, self.stock, 100)
+        return ratio(self.actual_units, self.stock, 100, TENTH)
 
 
 def _minus(a, b):

@@ -158,7 +158,8 @@ def products(review) -> dict:
 def conclusions(review) -> list[dict]:
     """The rows furthest from plan with their reasons, and every verdict recorded."""
     decided = [(f"{s.number} {s.title}", s.verdict, s.conclusion) for s in review.segments] + [
-        (f"#{p.link} {p.name}", p.verdict, p.conclusion) for p in review.products
+        (f"{_('Link %(n)s') % {'n': p.link}} {p.name}", p.verdict, p.conclusion)
+        for p in review.products
     ]
     decided = [row for row in decided if row[1] or row[2]]
     apart = review.rows_apart

@@ -39,9 +39,10 @@ def _actuals(broadcast: Broadcast) -> ShowActuals | None:
         return None
 
 
-def _actuals_forms(broadcast, plan, data) -> tuple[ActualsForm, BreakdownForm]:
-    form = ActualsForm(data, instance=_actuals(broadcast) or ShowActuals(broadcast=broadcast))
-    return form, BreakdownForm(data, plan=plan)
+def _actuals_forms(broadcast, plan, data, initial=None) -> tuple[ActualsForm, BreakdownForm]:
+    instance = _actuals(broadcast) or ShowActuals(broadcast=broadcast)
+    form = ActualsForm(data, instance=instance, initial=initial)
+    return form, BreakdownForm(data, plan=plan, initial=initial)
 
 
 def _read_sheet(request, plan) -> Reading:
@@ -73,11 +74,10 @@ def actuals_edit(request, pk: int):
     if request.method == "GET":
         form, breakdown = _actuals_forms(broadcast, plan, None)
     elif "read" in request.POST:
+        # What was typed and what was read, shown for checking: not validated until Save.
         reading = _read_sheet(request, plan)
-        data = request.POST.copy()
-        for name, value in reading.values.items():
-            data[name] = value
-        form, breakdown = _actuals_forms(broadcast, plan, data)
+        typed = {name: value for name, value in request.POST.items() if value}
+        form, breakdown = _actuals_forms(broadcast, plan, None, typed | reading.values)
     else:
         with transaction.atomic():
             broadcast.hold()  # a second first save updates the first one's figures

@@ -1,0 +1,81 @@
+"""复盘 that drives the next show (issue 19): actuals pasted from a data sheet, the review per
+product, conclusions, and the next show planned from it showing them on its rows."""
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from stage.broadcasts import Broadcast
+from tests.e2e.conftest import log_in
+from tests.e2e.test_review_journey import done_show  # noqa: F401 (fixture)
+
+PASTED = (Path(__file__).parent.parent / "data" / "actuals" / "pasted_products.txt").read_text()
+FIGURES = {"gmv": "288000", "uv": "64000", "pv": "120000", "orders": "3100", "buyers": "2880",
+           "new_followers": "1920", "avg_watch_seconds": "95", "ad_spend": "42000",
+           "ad_gmv": "117600"}  # fmt: skip
+
+
+def test_paste_actuals_review_conclude_and_plan_the_next_show(
+    page,
+    live_server,
+    done_show,  # noqa: F811
+    screenshot,
+):
+    serum = done_show.products.get(link_number=2)
+    hero = done_show.segments.get(position=3)
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{done_show.pk}/actuals/")
+    for name, value in FIGURES.items():
+        page.fill(f"#id_{name}", value)
+    page.fill("#id_uv_natural", "24000")
+    page.fill("#id_pasted", PASTED)
+    page.get_by_role("button", name="Read into the form").click()
+    expect(page.locator(".rv-reading")).to_contain_text("3 rows read into the form below.")
+    expect(page.locator(f"#id_prod-{serum.pk}-gmv")).to_have_value("95700.00")
+    expect(page.locator("#id_gmv")).to_have_value("288000")  # typed before reading: kept
+    expect(page.locator("#id_uv_natural")).to_have_value("24000")
+    screenshot("actuals-read-en")
+    page.get_by_role("button", name="Save actuals").click()
+
+    expect(page.get_by_role("heading", name="Products")).to_be_visible()
+    expect(page.locator(f"#product-{serum.pk}")).to_contain_text("¥95,700.00")
+    expect(page.locator(".rv-traffic")).to_contain_text("24,000")
+    page.select_option(f"#id_seg-{hero.pk}-verdict", "move")
+    page.fill(f"#id_seg-{hero.pk}-conclusion", "讲解太长，挪到 20:00 后")
+    page.get_by_role("button", name="Save conclusions").click()
+    expect(page.locator(".messages")).to_contain_text("Conclusions saved.")
+    expect(page.locator(f"#id_seg-{hero.pk}-verdict")).to_have_value("move")
+    screenshot("review-conclusions-en")
+
+    page.get_by_role("link", name="Plan the next show from this one").first.click()
+    expect(page.locator(".carried")).to_contain_text("until someone marks them done")
+    page.fill("#id_title", "下周晚间专场")
+    page.get_by_role("button", name="Create the show").click()
+    new = Broadcast.objects.get(title="下周晚间专场")
+    page.goto(f"{live_server.url}/b/{new.pk}/T/")
+    note = page.locator(".carried")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("Move: 讲解太长，挪到 20:00 后")
+    screenshot("next-show-carried-en")
+    page.get_by_role("button", name="Done with the review note").click()
+    expect(page.locator(".carried")).to_have_count(0)
+    expect(page.locator("#rows tr")).to_have_count(9)  # still one sheet, every row
+
+
+def test_the_review_on_a_phone_in_chinese(page, live_server, done_show, screenshot):  # noqa: F811
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, "bob")
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/b/{done_show.pk}/actuals/")
+    expect(page.get_by_role("heading", name="从平台数据表填入")).to_be_visible()
+    page.fill("#id_pasted", "商品\t成交金额\n不存在的商品\t1000\n")
+    page.get_by_role("button", name="读入表单").click()
+    expect(page.locator(".rv-reading")).to_contain_text("在本场计划中找不到对应的行")
+    expect(page.locator(".errorlist")).to_have_count(0)  # a reading is checked, not judged
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+    button = page.get_by_role("button", name="读入表单").bounding_box()
+    assert button["height"] >= 40, button
+    screenshot("actuals-phone-zh")
