@@ -79,3 +79,8 @@ def test_the_review_on_a_phone_in_chinese(page, live_server, done_show, screensh
     button = page.get_by_role("button", name="读入表单").bounding_box()
     assert button["height"] >= 40, button
     screenshot("actuals-phone-zh")
+    page.goto(f"{live_server.url}/b/{done_show.pk}/review/")
+    expect(page.get_by_role("heading", name="下一场的复盘结论")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width  # the wide tables scroll inside their own frame
+    screenshot("review-phone-zh")
