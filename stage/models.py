@@ -9,6 +9,7 @@ from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 from stage.comments import Comment, Notification
 from stage.control import Cue, HostMessage, MessagePresets, StockEntry
+from stage.library import CatalogueItem
 from stage.paper.kept import Paper
 from stage.presence import Presence
 from stage.sharing import ShareLink
@@ -23,6 +24,7 @@ __all__ = [
     "AdPlan",
     "AdSlot",
     "Broadcast",
+    "CatalogueItem",
     "Comment",
     "Notification",
     "Paper",

@@ -23,6 +23,7 @@ from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.comments import Comment, Kind, Notification
 from stage.demo import add_example_cues, fill_example_show
 from stage.forms import BroadcastForm
+from stage.library import CatalogueItem
 from stage.sharing import ShareLink
 from stage.showtemplates import ShowTemplate
 from stage.teams import Membership, Role, Team
@@ -227,6 +228,32 @@ def of_template(world, variant):
     return {"template_id": world.template.pk}
 
 
+def of_library_item(world, variant):
+    item, _created = CatalogueItem.objects.get_or_create(
+        team=world.team, sku="HA-30", defaults={"name": "玻尿酸精华", "list_price": 299}
+    )
+    return {"item_id": item.pk}
+
+
+def library_item_data(world, letter=None) -> dict:
+    return {"name": "玻尿酸精华", "spec": "30ml", "sku": "HA-30", "list_price": "299", "stock": "0"}
+
+
+def library_new_data(world, letter=None) -> dict:
+    """A new SKU each time: one library product per SKU."""
+    n = CatalogueItem.objects.count()
+    return {"name": f"新品 {n}", "sku": f"NEW-{n}", "list_price": "59", "stock": "10"}
+
+
+def library_sheet_data(world, letter=None) -> dict:
+    sheet = "商品名称,货号,原价,库存\n坚果礼盒,NUT-1,168,1500\n".encode()
+    return {"sheet": SimpleUploadedFile("catalogue.csv", sheet, "text/csv")}
+
+
+def draw_data(world, letter=None) -> dict:
+    return {"items": [of_library_item(world, None)["item_id"]]}
+
+
 def of_trashed(world, variant):
     return {"pk": world.trashed.pk}
 
@@ -390,6 +417,12 @@ REGISTRY: dict[str, Route] = {
     "template_delete": Route(of_template, post=WRITE),
     "trash": Route(get=TEAM_READ),
     "week": Route(get=TEAM_READ),
+    # The product library.
+    "library": Route(get=TEAM_READ, post=TEAM_WRITE, data=library_new_data),
+    "library_import": Route(post=TEAM_WRITE, data=library_sheet_data),
+    "library_item": Route(of_library_item, get=WRITE, post=WRITE, data=library_item_data),
+    "library_delete": Route(of_library_item, post=WRITE),
+    "lineup_draw": Route(of_broadcast, get=WRITE, post=WRITE, data=draw_data),
     "trash_restore": Route(of_trashed, post=WRITE),
     # Run-sheet and review.
     "runsheet": Route(of_broadcast, get=READ),

@@ -68,6 +68,14 @@ class Product(models.Model):
     selling_points = models.TextField(
         _("selling points"), blank=True, max_length=2_000, help_text=_("1–3 short lines.")
     )
+    catalogue_item = models.ForeignKey(
+        "stage.CatalogueItem",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("library product"),
+    )
     # After the show: what it sold, from the platform's per-product data.
     actual_units = count_field(_("units sold"), null=True, blank=True)
     actual_gmv = money_field(_("actual GMV"), null=True, blank=True)
