@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from simple_history.utils import bulk_create_with_history
 
@@ -105,7 +106,12 @@ def library_import(request):
         for form in catalogue.forms:
             form.save()
     count = len(catalogue.forms)
-    messages.success(request, _("%(n)s library products imported or updated.") % {"n": count})
+    text = ngettext(
+        "%(n)s library product imported or updated.",
+        "%(n)s library products imported or updated.",
+        count,
+    )
+    messages.success(request, text % {"n": count})
     return redirect("library")
 
 
@@ -133,7 +139,10 @@ def lineup_draw(request, pk: int):
             bulk_create_with_history(drawn, Product)
             record_edit(broadcast, "S")
         count = len(drawn)
-        messages.success(request, _("%(n)s products added to the lineup.") % {"n": count})
+        text = ngettext(
+            "%(n)s product added to the lineup.", "%(n)s products added to the lineup.", count
+        )
+        messages.success(request, text % {"n": count})
         return redirect(checklist_url(broadcast, "S"))
     items = list(form.fields["items"].queryset)
     found = records(broadcast.team, items)
