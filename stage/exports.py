@@ -103,14 +103,18 @@ def _fact_value(value):
     return float(value) if isinstance(value, Decimal) else neutralise(value)
 
 
-def tables_to_xlsx(tables: list[Table], title: str, currency: str, *, titled=False) -> bytes:
+def tables_to_xlsx(
+    tables: list[Table], title: str, currency: str, *, titled=False, then=None
+) -> bytes:
     """A workbook with one sheet per table, named after it; `titled`: the first sheet starts
-    with the title."""
+    with the title; `then(book)` may add to it (charts) before it is saved."""
     book = Workbook()
     book.remove(book.active)
     for index, table in enumerate(tables):
         _add_sheet(book, table, currency, title if titled and index == 0 else "")
     book.properties.title = ILLEGAL_CHARACTERS_RE.sub("", title)
+    if then:
+        then(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -61,13 +61,20 @@ class Figure:
         relative = Decimal(self.difference) / Decimal(self.planned)
         return relative if self.lower_is_better else -relative
 
+    def _text(self, value) -> str:
+        """A count with a unit of its own says it: an average watch time of 95 s, 95 秒."""
+        text = shown(value, self.kind, self.currency)
+        return (
+            f"{text} {self.unit}" if self.kind == INT and self.unit and value is not None else text
+        )
+
     @property
     def planned_text(self) -> str:
-        return shown(self.planned, self.kind, self.currency)
+        return self._text(self.planned)
 
     @property
     def actual_text(self) -> str:
-        return shown(self.actual, self.kind, self.currency)
+        return self._text(self.actual)
 
     @property
     def difference_text(self) -> str:

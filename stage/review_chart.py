@@ -4,6 +4,9 @@ includes/review_chart.html on the page and in the PDF."""
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+from openpyxl.chart import BarChart, Reference
+
 WIDTH, LABEL_UNITS = 760, 24
 MIN_X, MIN_W = 180, 140
 GMV_X, GMV_W = 370, 160
@@ -80,3 +83,33 @@ def chart(review) -> dict:
         "legend_y": TOP - 21,
         "bottom": TOP + len(rows) * ROW,
     }
+
+
+# The same comparison in the review's workbook: bar charts beside its Segments sheet.
+
+
+def xlsx_charts(book, review) -> None:
+    """Minutes and GMV (plan against actual) and UV per segment, as Excel bar charts drawn from
+    the Segments sheet's own cells, so they follow any correction made in the file."""
+    ws = book.worksheets[[t.key for t in review.tables].index("segments")]
+    rows = len(review.segments)
+    if not rows:
+        return
+    column = {str(cell.value): cell.column for cell in ws[1]}
+    names = Reference(ws, min_col=column[_("Segment")], min_row=2, max_row=rows + 1)
+    charts = [
+        (_("Minutes"), [_("Planned min"), _("Actual min")]),
+        (_("GMV"), [_("Planned sales"), _("Actual GMV")]),
+        ("UV", [_("UV")]),
+    ]
+    for n, (title, series) in enumerate(charts):
+        chart = BarChart()
+        chart.type, chart.title = "bar", title
+        chart.y_axis.title = title
+        chart.height, chart.width = max(7.5, rows * 0.9), 16
+        chart.x_axis.scaling.orientation = "maxMin"  # the first segment on top, as on paper
+        for label in series:
+            data = Reference(ws, min_col=column[label], min_row=1, max_row=rows + 1)
+            chart.add_data(data, titles_from_data=True)
+        chart.set_categories(names)
+        ws.add_chart(chart, f"U{1 + n * (int(chart.height * 2) + 2)}")

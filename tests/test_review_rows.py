@@ -193,3 +193,31 @@ def test_the_review_pdf_has_the_products_and_the_conclusions(login, alice, revie
     ):
         assert name in flat, name
     assert "¥4,000.00" in flat  # segment 2's GPM
+
+
+def test_watch_time_carries_its_unit_and_the_wins_are_named(login, alice, reviewed):
+    review = review_of(reviewed)
+    assert review.figure("avg_watch").actual_text == "95 s"
+    assert [f.key for f in review.wins][:1] == ["uv"]  # 64,000 against 60,000: +6.7%
+    client = login(alice)
+    page = client.get(url("review", reviewed)).content.decode()
+    assert "95 s" in page and "Ahead of the plan" in page
+    client.cookies["django_language"] = "zh-hans"
+    assert "95 秒" in client.get(url("review", reviewed)).content.decode()
+
+
+def test_the_review_workbook_charts_minutes_gmv_and_uv_from_its_own_cells(login, alice, reviewed):
+    import io
+    import zipfile
+
+    content = login(alice).get(url("review_xlsx", reviewed)).content
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    charts = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+    assert len(charts) == 3
+    xml = [archive.read(name).decode() for name in charts]
+    # Planned and actual minutes (F, G), planned sales and actual GMV (I, J), UV (M): rows 2-10,
+    # each series named by its header cell.
+    for chart, columns in zip(xml, ["FG", "IJ", "M"], strict=True):
+        for c in columns:
+            assert f"'Segments'!${c}$2:${c}$10" in chart and f"'Segments'!{c}1<" in chart
+    assert all("'Segments'!$B$2:$B$10" in chart for chart in xml)  # the segments' names

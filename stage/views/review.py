@@ -17,7 +17,7 @@ from stage.actuals import ShowActuals
 from stage.broadcasts import Broadcast, Status
 from stage.plan import load_plan
 from stage.review import compose_review
-from stage.review_chart import chart
+from stage.review_chart import chart, xlsx_charts
 from stage.review_forms import ActualsForm, BreakdownForm, ConclusionsForm
 from stage.sheets.actuals import Reading, read_actuals
 from stage.sheets.files import MAX_BYTES, Grid, Refused, csv_rows, read_book, trim
@@ -155,6 +155,11 @@ def review_pdf(request, pk: int):
 def review_xlsx(request, pk: int):
     ctx = _context(request, pk)
     review = ctx["review"]
-    xlsx = exports.tables_to_xlsx(review.tables, ctx["broadcast"].title, review.currency)
+    xlsx = exports.tables_to_xlsx(
+        review.tables,
+        ctx["broadcast"].title,
+        review.currency,
+        then=lambda book: xlsx_charts(book, review),
+    )
     kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return download(xlsx, kind, ctx["broadcast"], "review.xlsx")
