@@ -89,3 +89,47 @@ def test_an_unreadable_file_is_refused_with_the_reason(login, alice, example):  
     response = login(alice).post(url("actuals_edit", example), {"read": "1", "sheet": junk})
     assert response.status_code == 200
     assert "old .xls file" in response.content.decode()
+
+
+def test_a_wrong_guess_is_corrected_and_read_again(login, alice, example):  # noqa: F811
+    """A team's own words: 成交 (the GMV) and 卖了 (units) are not ones the reader knows."""
+    example.status = Status.DONE
+    example.save()
+    client = login(alice)
+    pasted = "商品\t卖了\t成交\n玻尿酸精华 30ml\t612\t95708\n"
+    first = client.post(url("actuals_edit", example), {"read": "1", "pasted": pasted})
+    assert "No header row names a product" in first.content.decode()
+    assert 'name="col-1"' in first.content.decode()  # each column offered to be read by hand
+    serum = example.products.get(link_number=2)
+    mapped = {"col-0": "name", "col-1": "units", "col-2": "gmv", "header_row": "0"}
+    again = client.post(
+        url("actuals_edit", example), {"read": "mapped", "pasted": pasted, **mapped}
+    )
+    page = again.content.decode()
+    assert f'name="prod-{serum.pk}-units" value="612"' in page
+    assert f'name="prod-{serum.pk}-gmv" value="95708"' in page
+
+
+def test_a_file_read_once_can_be_read_again_with_corrected_columns(login, alice, example):  # noqa: F811
+    example.status = Status.DONE
+    example.save()
+    client = login(alice)
+    with open(DATA / "team_review_segments.xlsx", "rb") as sheet:
+        page = client.post(
+            url("actuals_edit", example), {"read": "1", "sheet": sheet}
+        ).content.decode()
+    assert "场观\t平均在线" in page  # its cells, now in the box, to read again
+    assert 'name="col-3"' in page and '<option value="uv" selected>' in page
+    pasted = page.split('name="pasted"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+    from html import unescape
+
+    hero = example.segments.get(position=3)
+    mapped = {"col-0": "number", "col-4": "uv", "col-8": "gmv", "header_row": "1"}  # 平均在线 as UV
+    again = client.post(
+        url("actuals_edit", example), {"read": "mapped", "pasted": unescape(pasted), **mapped}
+    ).content.decode()
+    assert f'name="seg-{hero.pk}-uv" value="' in again
+    assert (
+        f'name="seg-{hero.pk}-followers"' in again
+        and f'name="seg-{hero.pk}-followers" value' not in again
+    )

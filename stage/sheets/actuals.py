@@ -8,6 +8,7 @@ cell that cannot be read, each row that matches nothing and each column left out
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from stage.review_forms import PRODUCT, SEGMENT, field_name
 from stage.sheets import cells
@@ -53,15 +54,39 @@ FIGURES = {
 }
 
 
+KNOWN = {normalise(w): name for name, words in WORDS.items() for w in words.split()}
+# What a column can be read as, for the reader to correct a guess (the select under a reading).
+MEANINGS = [
+    ("", gettext_lazy("Leave out")),
+    ("name", gettext_lazy("Product name")),
+    ("sku", "SKU"),
+    ("link", gettext_lazy("Link no.")),
+    ("segment", gettext_lazy("Segment")),
+    ("time", gettext_lazy("Time or time range")),
+    ("number", gettext_lazy("Row number")),
+    ("units", gettext_lazy("Units sold")),
+    ("gmv", "GMV"),
+    ("refunds", gettext_lazy("Refunds")),
+    ("orders", gettext_lazy("Orders")),
+    ("uv", "UV"),
+    ("followers", gettext_lazy("New followers")),
+]
+
+
 def meaning(header: str) -> str:
     key = normalise(header)
     if not key or any(word in key for word in NEVER):
         return ""
-    known = {normalise(w): name for name, words in WORDS.items() for w in words.split()}
-    if key in known:
-        return known[key]
-    found = [(len(w), name) for w, name in known.items() if len(w) >= 2 and w in key]
+    if key in KNOWN:
+        return KNOWN[key]
+    found = [(len(w), name) for w, name in KNOWN.items() if len(w) >= 2 and w in key]
     return max(found)[1] if found else ""
+
+
+def as_pasted(grid: Grid) -> str:
+    """A sheet as the cells a spreadsheet copies: tab between cells, a line per row."""
+    clean = str.maketrans({"\t": " ", "\n": " ", "\r": " "})
+    return "\n".join("\t".join(str(c).translate(clean) for c in row) for row in grid.rows)
 
 
 @dataclass
@@ -73,43 +98,91 @@ class Reading:
     rows: int = 0  # rows matched to the plan
     unmatched: list[int] = field(default_factory=list)  # row numbers matching no plan row
     unreadable: list[tuple[int, str]] = field(default_factory=list)  # (row, header) not numbers
+    header_row: int = 0  # index of the header in the sheet's rows
+    headers: list[str] = field(default_factory=list)
+    columns: dict[int, str] = field(default_factory=dict)  # column index -> meaning
+    grid: Grid | None = None  # the sheet read, to read again with corrected columns
+    pasted: str = ""  # a file's cells as pasted text, for the page to read them again
+
+    @property
+    def mapping(self) -> list[tuple[int, str, str]]:
+        """(column index, header, meaning) for every headed column, to correct."""
+        return [(i, h, self.columns.get(i, "")) for i, h in enumerate(self.headers) if h]
+
+
+def _kind(columns: dict[int, str]) -> str | None:
+    """What the rows are: products or segments, by the columns that name them."""
+    named = set(columns.values())
+    # A 复盘 sheet's 环节 rows may list their products too: a segment column decides.
+    kinds = (SEGMENT, PRODUCT) if "segment" in named else (PRODUCT, SEGMENT)
+    return next((k for k in kinds if named & set(ROW_KEYS[k]) and named & set(FIGURES[k])), None)
+
+
+def _guess(row: list[str]) -> dict[int, str]:
+    """Column index -> what its header seems to mean (the first of a meaning wins)."""
+    columns: dict[int, str] = {}
+    for index, text in enumerate(row):
+        if (name := meaning(text)) and name not in columns.values():
+            columns[index] = name
+    return columns
 
 
 def _header(grid: Grid) -> tuple[int, str, dict[int, str]] | None:
-    """The header row's index, the sheet's kind, and column -> meaning (first one wins)."""
+    """The header row's index, the sheet's kind, and column -> meaning."""
     for i, row in enumerate(grid.rows[:HEADER_SEARCH]):
-        columns: dict[int, str] = {}
-        for index, text in enumerate(row):
-            if (name := meaning(text)) and name not in columns.values():
-                columns[index] = name
-        named = set(columns.values())
-        # A 复盘 sheet's 环节 rows may list their products too: a segment column decides.
-        kinds = (SEGMENT, PRODUCT) if "segment" in named else (PRODUCT, SEGMENT)
-        for kind in kinds:
-            if named & set(ROW_KEYS[kind]) and named & set(FIGURES[kind]):
-                return i, kind, columns
+        columns = _guess(row)
+        if kind := _kind(columns):
+            return i, kind, columns
     return None
 
 
-def read_actuals(grids: list[Grid], plan) -> Reading:
-    """The first sheet with a header naming products or segments and at least one figure."""
+def _corrected(grid: Grid, header_row: int, mapping: dict[int, str]):
+    """The reader's own reading of the header: column index -> meaning, first one wins."""
+    columns: dict[int, str] = {}
+    for index, name in sorted(mapping.items()):
+        if name in KNOWN.values() and name not in columns.values():
+            columns[index] = name
+    kind = _kind(columns)
+    if kind is None or header_row >= len(grid.rows):
+        return None
+    return header_row, kind, columns
+
+
+def read_actuals(grids: list[Grid], plan, header_row=None, mapping=None) -> Reading:
+    """The first sheet with a header naming products or segments and at least one figure;
+    with a mapping (column index -> meaning), the reader's correction of the first sheet."""
+    if mapping and grids and not _corrected(grids[0], header_row, mapping):
+        headers = grids[0].rows[header_row] if header_row < len(grids[0].rows) else []
+        problem = _(
+            "Read one column as the rows' names (a product or a segment) and one as a figure."
+        )
+        return Reading(problems=[problem], header_row=header_row, headers=headers,
+                       columns=dict(mapping), grid=grids[0])  # fmt: skip
     for grid in grids:
-        if found := _header(grid):
+        found = _corrected(grid, header_row, mapping) if mapping else _header(grid)
+        if found:
             index, kind, columns = found
-            reading = Reading(kind=kind)
             headers = grid.rows[index]
+            reading = Reading(
+                kind=kind, header_row=index, headers=headers, columns=columns, grid=grid
+            )
             reading.left_out = [h for i, h in enumerate(headers) if h and i not in columns]
             finder = _products(plan) if kind == PRODUCT else _segments(plan)
             for number, row in enumerate(grid.rows[index + 1 :], start=index + 2):
                 _read_row(reading, kind, finder, columns, number, row, headers)
             return reading
+    # Nothing recognised: the first sheet's first row offered as the header to map by hand.
+    first = next(((g, i) for g in grids for i, row in enumerate(g.rows) if any(row)), None)
+    problem = _(
+        "No header row names a product (商品, SKU, 链接) or a segment (环节, 时间) together "
+        "with a figure (成交金额, 成交件数, 观看人数, 新增粉丝…): say below how each column reads."
+    )
+    if first is None:
+        return Reading(problems=[problem])
+    grid, index = first
+    headers = grid.rows[index]
     return Reading(
-        problems=[
-            _(
-                "No header row names a product (商品, SKU, 链接) or a segment (环节, 时间) "
-                "together with a figure (成交金额, 成交件数, 观看人数, 新增粉丝…)."
-            )
-        ]
+        problems=[problem], header_row=index, headers=headers, columns=_guess(headers), grid=grid
     )
 
 

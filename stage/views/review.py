@@ -19,8 +19,8 @@ from stage.plan import load_plan
 from stage.review import compose_review
 from stage.review_chart import chart, xlsx_charts
 from stage.review_forms import ActualsForm, BreakdownForm, ConclusionsForm
-from stage.sheets.actuals import Reading, read_actuals
-from stage.sheets.files import MAX_BYTES, Grid, Refused, csv_rows, read_book, trim
+from stage.sheets.actuals import MEANINGS, Reading, as_pasted, read_actuals
+from stage.sheets.files import MAX_BYTES, MAX_COLUMNS, Grid, Refused, csv_rows, read_book, trim
 from stage.views import INVALID
 from stage.views.checklists import done, get_row
 from stage.views.paper import download, pdf_answer
@@ -46,8 +46,17 @@ def _actuals_forms(broadcast, plan, data, initial=None) -> tuple[ActualsForm, Br
 
 
 def _read_sheet(request, plan) -> Reading:
-    """The data sheet uploaded or pasted with the form, read against the plan."""
+    """The data sheet uploaded or pasted with the form, read against the plan; with "mapped",
+    read again with the columns as the reader corrected them."""
     upload, pasted = request.FILES.get("sheet"), request.POST.get("pasted", "")
+    mapping, header_row = None, 0
+    if request.POST.get("read") == "mapped" and upload is None:
+        mapping = {
+            int(key[4:]): value
+            for key, value in request.POST.items()
+            if key.startswith("col-") and key[4:].isdigit() and int(key[4:]) < MAX_COLUMNS
+        }
+        header_row = _whole(request.POST.get("header_row"))
     try:
         if upload is not None:
             if upload.size > MAX_BYTES:
@@ -59,7 +68,11 @@ def _read_sheet(request, plan) -> Reading:
             return Reading(problems=[_("Paste the data sheet's cells or choose its file first.")])
     except Refused as refused:
         return Reading(problems=[str(refused)])
-    return read_actuals(grids, plan)
+    return read_actuals(grids, plan, header_row, mapping)
+
+
+def _whole(text) -> int:
+    return int(text) if str(text or "").isdigit() and len(str(text)) < 5 else 0
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,6 +91,8 @@ def actuals_edit(request, pk: int):
         reading = _read_sheet(request, plan)
         typed = {name: value for name, value in request.POST.items() if value}
         form, breakdown = _actuals_forms(broadcast, plan, None, typed | reading.values)
+        if reading.grid is not None:  # a file's cells stay on the page to read again
+            reading.pasted = as_pasted(reading.grid)
     else:
         with transaction.atomic():
             broadcast.hold()  # a second first save updates the first one's figures
@@ -90,7 +105,13 @@ def actuals_edit(request, pk: int):
         if saved:
             messages.success(request, _("Actuals saved. The review compares them with the plan."))
             return redirect("review", pk=broadcast.pk)
-    ctx = {"broadcast": broadcast, "form": form, "breakdown": breakdown, "reading": reading}
+    ctx = {
+        "broadcast": broadcast,
+        "form": form,
+        "breakdown": breakdown,
+        "reading": reading,
+        "meanings": MEANINGS,
+    }
     invalid = form.is_bound and reading is None
     return render(request, FORM_TEMPLATE, ctx, status=INVALID if invalid else 200)
 

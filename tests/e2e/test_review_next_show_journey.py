@@ -35,7 +35,7 @@ def test_paste_actuals_review_conclude_and_plan_the_next_show(
     expect(page.locator("#id_gmv")).to_have_value("288000")  # typed before reading: kept
     expect(page.locator("#id_uv_natural")).to_have_value("24000")
     screenshot("actuals-read-en")
-    page.get_by_role("button", name="Save actuals").click()
+    page.locator("#id_orders").press("Enter")  # Enter saves; it does not read the box again
 
     expect(page.get_by_role("heading", name="Products")).to_be_visible()
     expect(page.locator(f"#product-{serum.pk}")).to_contain_text("¥95,700.00")
@@ -84,3 +84,25 @@ def test_the_review_on_a_phone_in_chinese(page, live_server, done_show, screensh
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width  # the wide tables scroll inside their own frame
     screenshot("review-phone-zh")
+
+
+def test_a_sheet_in_the_team_s_own_words_is_mapped_by_hand(
+    page,
+    live_server,
+    done_show,  # noqa: F811
+    screenshot,
+):
+    serum = done_show.products.get(link_number=2)
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{done_show.pk}/actuals/")
+    page.fill("#id_pasted", "宝贝\t卖了\t进账\n玻尿酸精华 30ml\t612\t95708\n")
+    page.get_by_role("button", name="Read into the form").click()
+    expect(page.locator(".rv-reading")).to_contain_text("say below how each column reads")
+    page.locator("select[name=col-1]").select_option("units")
+    page.locator("select[name=col-2]").select_option("gmv")
+    expect(page.locator("select[name=col-0]")).to_have_value("name")  # 宝贝: guessed right
+    screenshot("actuals-mapping-en")
+    page.get_by_role("button", name="Read again with these columns").click()
+    expect(page.locator(".rv-reading")).to_contain_text("1 row read into the form below.")
+    expect(page.locator(f"#id_prod-{serum.pk}-units")).to_have_value("612")
+    expect(page.locator(f"#id_prod-{serum.pk}-gmv")).to_have_value("95708")
