@@ -26,6 +26,7 @@ from stage.demo_evening_data import (
     AD_SLOTS,
     GIVEAWAYS,
     HARD_STARTS,
+    PAST_CONCLUSIONS,
     PAST_LATE_START,
     PAST_NOTES,
     PAST_SEGMENTS,
@@ -178,6 +179,29 @@ def add_evening_cues(broadcast) -> list[Cue]:
     return Cue.objects.bulk_create(generate_cues(load_plan(broadcast)))
 
 
+def _past_rows(plan) -> None:
+    """Per segment its UV (held viewers by its length, plus its buyers) and new followers;
+    per product the units and GMV of the segments that showed it, 2% refunded; conclusions."""
+    for segment in plan.segments:
+        segment.actual_uv = (segment.actual_end - segment.actual_start).seconds // 60 * 420
+        segment.actual_uv += segment.actual_orders * 3
+        segment.actual_new_followers = segment.actual_uv // 30
+        key = SEGMENTS[segment.position - 1][0]
+        segment.verdict, segment.conclusion = PAST_CONCLUSIONS.get(key, ("", ""))
+    for product in plan.products:
+        shows = [(s, len(s.shown_products)) for s in product.shown_in]
+        product.actual_units = sum(s.actual_orders // n for s, n in shows)
+        product.actual_gmv = sum((s.actual_gmv / n for s, n in shows), D("0")).quantize(D("0.01"))
+        product.actual_refunds = (product.actual_gmv * D("0.02")).quantize(D("0.01"))
+        product.verdict, product.conclusion = PAST_CONCLUSIONS.get(product.link_number, ("", ""))
+    Segment.objects.bulk_update(
+        plan.segments, ["actual_uv", "actual_new_followers", "verdict", "conclusion"]
+    )
+    Product.objects.bulk_update(
+        plan.products, ["actual_units", "actual_gmv", "actual_refunds", "verdict", "conclusion"]
+    )
+
+
 def fill_past_show(broadcast, *, user) -> None:
     """The evening show as it ran: planned the day before, signed off an hour before air, run
     with every cue ticked, reviewed with show, segment and ad-slot actuals."""
@@ -200,6 +224,7 @@ def fill_past_show(broadcast, *, user) -> None:
     for slot, (spend, gmv) in zip(plan.ad_slots, PAST_SLOTS, strict=True):
         slot.actual_spend, slot.actual_gmv = D(spend), D(gmv)
     AdSlot.objects.bulk_update(plan.ad_slots, ["actual_spend", "actual_gmv"])
+    _past_rows(plan)
     cues = generate_cues(plan)
     for cue in cues:
         cue.done_at, cue.done_by = cue.segment.actual_start + timedelta(minutes=cue.offset), user

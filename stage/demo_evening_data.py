@@ -255,7 +255,16 @@ PAST_SEGMENTS = {
     "thanks": (9, "980", 11), "next_show": (11, "640", 8),
 }  # fmt: skip
 # The show's figures beyond the sums: 90% of orders from distinct buyers, 4.6% of UV bought.
-PAST_SHOW = dict(uv=68900, pv=131000, avg_watch_seconds=102, buyers=3168, new_followers=2070)
+PAST_SHOW = dict(uv=68900, pv=131000, avg_watch_seconds=102, buyers=3168, new_followers=2070,
+                 reservations=9800, uv_natural=27560, uv_followers=24115, uv_paid=13780,
+                 uv_video=2756, uv_other=689)  # fmt: skip
+# The 复盘's conclusions, by segment key or link number: (verdict, why and what next).
+PAST_CONCLUSIONS = {
+    "serum_live": ("change", "讲解超时 3 分钟：下期限 6 分钟，价格贴片提前备好"),
+    "flash": ("keep", "准点开、2 分钟售罄：保留，库存加到 300"),
+    4: ("change", "燕窝转化偏低：缩短讲解，搭配赠品"),
+    2: ("keep", "精华返场还能卖：返场加一轮精华"),
+}
 # Per ad slot, in AD_SLOTS order: (actual spend, GMV the platform credits to the ads).
 PAST_SLOTS = [("14600", "40150"), ("17100", "52010"), ("9500", "23750")]
 PAST_NOTES = (

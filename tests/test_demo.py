@@ -199,6 +199,16 @@ def test_the_past_show_is_reviewed_with_every_actual(past):
     assert actuals.pv > actuals.uv and actuals.avg_watch_seconds and actuals.new_followers
     assert all(c.done_at for c in plan.cues)
     assert [(f.letter, f.level, f.message) for f in plan.findings] == []
+    # Per segment and per product, and the review's conclusions for the next show.
+    assert all(s.actual_uv and s.actual_new_followers is not None for s in plan.segments)
+    sold = [p for p in plan.products if p.actual_units]
+    assert len(sold) == len(plan.products)
+    assert sum(p.actual_gmv for p in sold) <= actuals.gmv
+    assert all(p.actual_refunds < p.actual_gmv for p in sold)
+    assert sum((actuals.uv_natural, actuals.uv_followers, actuals.uv_paid, actuals.uv_video,
+                actuals.uv_other)) == actuals.uv  # fmt: skip
+    decided = [r for r in [*plan.segments, *plan.products] if r.verdict]
+    assert len(decided) == 4 and all(r.conclusion for r in decided)
 
 
 def test_the_past_show_was_signed_off_before_air_and_not_changed_since(past):
