@@ -240,6 +240,14 @@ def _figures(plan: Plan, a, currency: str) -> list[Figure]:
     ]
 
 
+def _count(value) -> str:
+    return shown(value, INT, "")
+
+
+def _share(value) -> str:
+    return "" if value is None else f"{value:,.1f}%"
+
+
 def _funnel(plan: Plan, a) -> list[dict]:
     """Reservations → UV → buyers: planned (warm-up's expected reservations, the UV and buyers the
     target needs) and actual, each step's conversion from the one before."""
@@ -254,9 +262,12 @@ def _funnel(plan: Plan, a) -> list[dict]:
     for label, planned, actual in steps:
         rows.append({
             "label": label, "planned": planned, "actual": actual,
+            "planned_text": _count(planned), "actual_text": _count(actual),
             "planned_step": ratio(planned, before[0], 100),
             "actual_step": ratio(actual, before[1], 100),
         })  # fmt: skip
+        rows[-1]["planned_step_text"] = _share(ratio(planned, before[0], 100, TENTH))
+        rows[-1]["actual_step_text"] = _share(ratio(actual, before[1], 100, TENTH))
         before = (planned, actual)
     return rows
 
@@ -272,8 +283,11 @@ def _traffic(plan: Plan, a) -> list[dict]:
         {
             "label": type(a)._meta.get_field(name).verbose_name,
             "uv": getattr(a, name),
+            "uv_text": _count(getattr(a, name)),
             "share": ratio(getattr(a, name), total, 100, TENTH),
+            "share_text": _share(ratio(getattr(a, name), total, 100, TENTH)),
             "planned_share": expected.get(name),
+            "planned_share_text": _share(expected.get(name)),
         }
         for name in TRAFFIC
     ]
