@@ -58,6 +58,18 @@ def report(r: dict) -> tuple[str, list[dict]]:
             ["page", *sizes],
         )
     )
+    if "gzip_answers" in r:
+        out.append(
+            f"\nA kept page at {SIZES[-1]:,} segments as gzip (deflated once when kept, spliced per"
+            " request) against plain, and against compressing it per request (in-process, median)"
+        )
+        rows = [
+            [page, ms(g["plain_ms"], 1), ms(g["gzip_ms"], 1), f"{g['gzip_ms'] / g['plain_ms']:.2f}",
+             ms(g["compress_ms"], 1), f"{kb(g['bytes'])} → {kb(g['gzip_bytes'])}"]
+            for page, g in r["gzip_answers"].items()
+        ]  # fmt: skip
+        heads = ["page", "plain ms", "gzip ms", "gzip / plain", "gzip per request ms", "bytes"]
+        out.append(table(rows, heads))
     out.append("\nQueries per request (in-process): a kept page / the first view after a change")
     qrows = []
     for p in [*PAGES, "T save"]:

@@ -30,6 +30,7 @@ import gzip
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -166,8 +167,10 @@ def in_process(user, shows: dict, work: Path) -> dict:
             (floor_dir / name).write_bytes(response.content)
             floors[(page, n)] = f"/static/bench-floor/{name}"
     pulse = pulse_queries(client, shows)
+    spliced = gzip_answers(client, shows[SIZES[-1]].pk)
     client.logout()
     return {
+        "gzip_answers": spliced,
         "pulse_queries": pulse,
         "queries": queries,
         "first_queries": first_queries,
@@ -175,6 +178,35 @@ def in_process(user, shows: dict, work: Path) -> dict:
         "gzip": gz,
         "floors": floors,
     }
+
+
+def gzip_answers(client, pk: int, runs: int = 15) -> dict:
+    """A kept page answered plain and as gzip (its pieces deflated once, stage/gzipped.py),
+    alternating, against compressing the same page per request as GZipMiddleware would."""
+    found = {}
+    for page in ("T", "run-sheet"):
+        path = page_path(pk, page)
+        client.get(path)  # kept
+        plain, zipped, redone = [], [], []
+        for _ in range(runs):
+            began = time.perf_counter()
+            answer = client.get(path)
+            plain.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            packed = client.get(path, headers={"accept-encoding": "gzip"})
+            zipped.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            gzip.compress(answer.content, 6)
+            redone.append(time.perf_counter() - began)
+        assert packed["Content-Encoding"] == "gzip", page
+        found[page] = {
+            "plain_ms": statistics.median(plain) * 1000,
+            "gzip_ms": statistics.median(zipped) * 1000,
+            "compress_ms": statistics.median(redone) * 1000,
+            "bytes": len(answer.content),
+            "gzip_bytes": len(packed.content),
+        }
+    return found
 
 
 def together(port, cookie, cookie_value, shows, quick: bool) -> dict:

@@ -11,12 +11,14 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from stage.gzipped import SMALLEST, accepts_gzip, deflated, gzip_response, pieces_of, spliced
 
 LIFETIME = 24 * 3600  # seconds
 
@@ -40,17 +42,33 @@ def kept_html(
     version = (broadcast.created.timestamp(), broadcast.live_version, moment)
     kept = store.get(key)
     if kept is not None and kept[0] == version:
-        return kept[1]
+        return Kept.of(*kept[1:])
     text, stale_at = render()
     html = text.encode() if isinstance(text, str) else text
+    # A large page is deflated now, once, for every gzip answer of it (render_around).
+    pieces = None
+    if len(html) >= SMALLEST:
+        pieces = pieces_of(html, CSRF_HOLE.encode(), CSRF_TOKEN_LENGTH)
     seconds = LIFETIME
     if stale_at is not None:
         seconds = min(seconds, (stale_at - timezone.now()).total_seconds())
     if seconds >= 1:
-        store.set(key, (version, html), int(seconds))
+        store.set(key, (version, html, pieces), int(seconds))
     else:
         store.delete(key)
-    return html
+    return Kept.of(html, pieces)
+
+
+class Kept(bytes):
+    """Kept UTF-8 HTML, with its deflated pieces (split at the CSRF holes) when it is large."""
+
+    pieces: tuple[bytes, ...] | None = None
+
+    @classmethod
+    def of(cls, html: bytes, pieces) -> "Kept":
+        kept = cls(html)
+        kept.pieces = pieces
+        return kept
 
 
 KEPT_PART = "<!-- kept part -->"
@@ -69,5 +87,24 @@ def render_around(request, template: str, ctx: dict, part: bytes, status=200) ->
     CSRF placeholders get this request's token."""
     shell = render_to_string(template, {**ctx, "body": mark_safe(KEPT_PART)}, request=request)  # noqa: S308
     head, tail = shell.encode().split(KEPT_PART.encode(), 1)
-    part = part.replace(CSRF_HOLE.encode(), get_token(request).encode())
+    token = get_token(request).encode()
+    pieces = getattr(part, "pieces", None)
+    if pieces and accepts_gzip(request) and len(token) == CSRF_TOKEN_LENGTH:
+        return _spliced(head, part, pieces, token, tail, status)
+    part = part.replace(CSRF_HOLE.encode(), token)
     return HttpResponse(b"".join((head, part, tail)), status=status)
+
+
+def _spliced(head, part, pieces, token, tail, status) -> HttpResponse:
+    """The gzip answer from the page's pieces deflated when it was kept: only the shell and the
+    token are deflated now (the token once, however many holes it fills)."""
+    token_piece = deflated(token)
+    parts = [(head, None)]
+    for i, (chunk, piece) in enumerate(zip(part.split(CSRF_HOLE.encode()), pieces, strict=True)):
+        if i:
+            parts.append((token, token_piece))
+        parts.append((chunk, piece))
+    parts.append((tail, None))
+    response = HttpResponse(status=status)
+    gzip_response(response, spliced(parts))
+    return response
