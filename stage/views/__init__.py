@@ -1,2 +1,2 @@
-# htmx is configured (base.html) to swap 422 responses: an invalid form re-renders in place.
-INVALID = 422
+"""The views. htmx is configured (base.html) to swap 422 (HTTPStatus.UNPROCESSABLE_ENTITY)
+responses: an invalid form re-renders in place."""

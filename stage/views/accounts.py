@@ -4,6 +4,7 @@ Django's auth views do the password work; these views add what a team tool needs
 """
 
 from datetime import timedelta
+from http import HTTPStatus
 
 from django.conf import settings
 from django.contrib import messages
@@ -39,7 +40,6 @@ from stage.accounts import (
     throttled,
 )
 from stage.teams import SESSION_KEY, Membership, Role
-from stage.views import INVALID
 
 BACKEND = "stage.accounts.UsernameOrEmailBackend"
 TOO_MANY_SIGNUPS = gettext_lazy("Too many sign-ups from here this hour: try again later.")
@@ -143,7 +143,7 @@ def invitation(request, token: str):
                 return closed(request)
             login(request, user, backend=BACKEND)
             return joined(request, found)
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     ctx = {"invitation": found, "form": form, "next": request.path}
     return render(request, "registration/invitation.html", ctx, status=status)
 
@@ -190,7 +190,7 @@ def signup(request):
             request.session[SESSION_KEY] = team.pk
             messages.success(request, _("Welcome to STAGE."))
             return redirect("broadcast_list")
-    status = INVALID if form.errors or team_form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors or team_form.errors else 200
     ctx = {"form": form, "team_form": team_form}
     return render(request, "registration/signup.html", ctx, status=status)
 
@@ -214,7 +214,7 @@ def profile(request):
         with translation.override(language or translation.get_language()):
             messages.success(request, _("Profile saved."))  # in the language just chosen
         return response
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     return render(request, "registration/profile.html", {"form": form}, status=status)
 
 

@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,6 @@ from stage.rendered import CSRF_HOLE, kept_html, render_around
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
-from stage.views import INVALID
 from stage.views.together import their_changes_answer
 
 
@@ -83,7 +84,7 @@ def broadcast_new(request):
         messages.success(request, _("Broadcast created."))
         url = broadcast_url(broadcast)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     template = "stage/broadcast_form.html"
     ctx = {"form": form, "action": request.path}
     return render(request, f"{template}#form" if request.htmx else template, ctx, status=status)
@@ -144,7 +145,7 @@ def broadcast_edit(request, pk: int):
         ctx["comment_counts"] = comment_counts(broadcast)
         ctx["can_lock"] = broadcast.can_be_locked
         return render(request, "stage/broadcast_detail.html#details", ctx)
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     if form.errors:
         # Keep showing what is saved, not the refused input, outside the form.
         broadcast.refresh_from_db()

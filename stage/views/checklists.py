@@ -4,6 +4,8 @@ A write answers with the whole sheet, so clock times, totals and checks update t
 inline edit that moves no other row answers with its row, and the figures above follow.
 """
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -28,7 +30,6 @@ from stage.gmv import planner_from
 from stage.plan import clock_times, load_plan, load_row
 from stage.rendered import CSRF_HOLE, csrf_input_with, kept_html, render_around
 from stage.versioning import save_or_refuse
-from stage.views import INVALID
 from stage.views.together import their_changes_answer
 
 
@@ -209,7 +210,14 @@ def row_create(request, pk: int, letter: str):
     checklist = CHECKLIST_BY_LETTER[letter]
     form = checklist.form(request.POST, broadcast=broadcast, prefix="add")
     if not form.is_valid():
-        return render_sheet(request, broadcast, membership, letter, add_form=form, status=INVALID)
+        return render_sheet(
+            request,
+            broadcast,
+            membership,
+            letter,
+            add_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     try:
         with transaction.atomic():
             last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
@@ -218,7 +226,14 @@ def row_create(request, pk: int, letter: str):
             record_edit(broadcast, letter)
     except IntegrityError:
         refuse_taken(form)
-        return render_sheet(request, broadcast, membership, letter, add_form=form, status=INVALID)
+        return render_sheet(
+            request,
+            broadcast,
+            membership,
+            letter,
+            add_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     return done(request, broadcast, membership, letter)
 
 
@@ -243,7 +258,14 @@ def row_update(request, pk: int, letter: str, row_id: int):
         refuse_taken(form)
         saved = False
     if not saved:
-        return render_sheet(request, broadcast, membership, letter, edit_form=form, status=INVALID)
+        return render_sheet(
+            request,
+            broadcast,
+            membership,
+            letter,
+            edit_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     if request.htmx and moves_other_rows(letter, form):
         if letter == "T" and target_row(request) == row.pk:
             return render_row_and_clock(request, broadcast, membership, row.pk)
@@ -295,7 +317,9 @@ def refuse_played(request, broadcast, membership, letter, rows):
     if not any(row.played for row in rows):
         return None
     messages.error(request, PLAYED)
-    return render_sheet(request, broadcast, membership, letter, whole=True, status=INVALID)
+    return render_sheet(
+        request, broadcast, membership, letter, whole=True, status=HTTPStatus.UNPROCESSABLE_ENTITY
+    )
 
 
 def renumber(rows: list) -> None:
@@ -356,7 +380,14 @@ def ad_plan_save(request, pk: int):
         if saved:
             record_edit(broadcast, "A")
     if not saved:
-        return render_sheet(request, broadcast, membership, "A", plan_form=form, status=INVALID)
+        return render_sheet(
+            request,
+            broadcast,
+            membership,
+            "A",
+            plan_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     return done(request, broadcast, membership, "A")
 
 

@@ -2,6 +2,8 @@
 notifications. Any member of the broadcast's team may read, comment, resolve and ask, viewers
 included, and a locked broadcast still takes comments: none of it changes the plan."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +23,6 @@ from stage.comments import (
     request_signoff,
     team_members,
 )
-from stage.views import INVALID
 
 LIST_LENGTH = 100  # the newest notifications; older ones are not shown
 
@@ -60,7 +61,9 @@ def thread(request, pk: int):
         return render_thread(request, broadcast, anchor, members, CommentForm(users=users))
     form = CommentForm(request.POST, users=users)
     if not form.is_valid():
-        return render_thread(request, broadcast, anchor, members, form, status=INVALID)
+        return render_thread(
+            request, broadcast, anchor, members, form, status=HTTPStatus.UNPROCESSABLE_ENTITY
+        )
     with transaction.atomic():
         body, author = form.cleaned_data["body"], request.user
         comment = add_comment(broadcast, anchor, author, body, users, site=site_of(request))
@@ -123,7 +126,7 @@ def signoff_request(request, pk: int, letter: str):
         "request_form": None if sent else form,
         "sent": sent,
     }
-    status = 200 if sent else INVALID
+    status = 200 if sent else HTTPStatus.UNPROCESSABLE_ENTITY
     return render(request, "stage/includes/signoff_request.html", ctx, status=status)
 
 

@@ -1,6 +1,7 @@
 """The control room's cue list (planned and edited before the show) and its writes on air:
 ticking a cue off, a message to the host, a stock entry."""
 
+from http import HTTPStatus
 from operator import attrgetter
 
 from django.contrib import messages
@@ -18,7 +19,6 @@ from stage.control_forms import CueForm, MessageForm, StockForm
 from stage.plan import load_plan
 from stage.runsheet import timeline
 from stage.versioning import save_or_refuse
-from stage.views import INVALID
 from stage.views.live import VIEWS, operator_live
 
 OPERATOR = VIEWS["operator"]
@@ -53,7 +53,13 @@ def cue_list(request, pk: int):
     if request.method == "POST":
         form = CueForm(request.POST, broadcast=broadcast, prefix="add")
         if not form.is_valid():
-            return render_cues(request, broadcast, membership, add_form=form, status=INVALID)
+            return render_cues(
+                request,
+                broadcast,
+                membership,
+                add_form=form,
+                status=HTTPStatus.UNPROCESSABLE_ENTITY,
+            )
         form.save()
         broadcast.touch()
         messages.success(request, _("Cue added."))
@@ -67,7 +73,9 @@ def cue_update(request, pk: int, cue_id: int):
     cue = get_object_or_404(Cue, pk=cue_id, broadcast=broadcast)
     form = CueForm(request.POST, instance=cue, broadcast=broadcast, prefix="edit")
     if not form.is_valid() or not save_or_refuse(form):
-        return render_cues(request, broadcast, membership, edit_form=form, status=INVALID)
+        return render_cues(
+            request, broadcast, membership, edit_form=form, status=HTTPStatus.UNPROCESSABLE_ENTITY
+        )
     broadcast.touch()
     return redirect("cue_list", pk=pk)
 
@@ -145,7 +153,7 @@ def live_message(request, pk: int):
             form.save()
         form = MessageForm()
     else:
-        status = INVALID
+        status = HTTPStatus.UNPROCESSABLE_ENTITY
     if status == 200:
         broadcast.touch()
     presets = presets_for(broadcast.team)
@@ -158,7 +166,7 @@ def live_stock(request, pk: int):
     """Records units released to a cart link and units sold."""
     broadcast, _membership = get_broadcast(request, pk, write=True)
     form = StockForm(request.POST, broadcast=broadcast)
-    status = INVALID
+    status = HTTPStatus.UNPROCESSABLE_ENTITY
     if form.is_valid():
         entry = form.save(commit=False)
         entry.recorded_by = request.user

@@ -1,6 +1,8 @@
 """The team's product library: its catalogue with each product's record across shows, the
 catalogue imported from a spreadsheet, and library products drawn into a show's lineup."""
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,7 +20,6 @@ from stage.library import CatalogueItem, records
 from stage.library_forms import CatalogueItemForm, DrawForm
 from stage.sheets.catalogue import read_catalogue
 from stage.sheets.files import MAX_BYTES, Refused, read_book
-from stage.views import INVALID
 from stage.views.checklists import checklist_url
 
 
@@ -53,7 +54,7 @@ def library(request):
         return _page(request, membership)
     form = CatalogueItemForm(request.POST, team=membership.team)
     if not form.is_valid():
-        return _page(request, membership, form, status=INVALID)
+        return _page(request, membership, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
     form.save()
     messages.success(request, _("“%(name)s” added to the library.") % {"name": form.instance})
     return redirect("library")
@@ -71,7 +72,7 @@ def library_item(request, item_id: int):
         form.save()
         messages.success(request, _("“%(name)s” saved.") % {"name": item})
         return redirect("library")
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     return render(request, "stage/library_item.html", {"form": form, "item": item}, status=status)
 
 
@@ -99,9 +100,13 @@ def library_import(request):
             raise Refused(_("The file is larger than 2 MB."))
         catalogue = read_catalogue(read_book(upload.read(), upload.name), membership.team)
     except Refused as refused:
-        return _page(request, membership, problems=[str(refused)], status=INVALID)
+        return _page(
+            request, membership, problems=[str(refused)], status=HTTPStatus.UNPROCESSABLE_ENTITY
+        )
     if catalogue.problems:
-        return _page(request, membership, problems=catalogue.problems, status=INVALID)
+        return _page(
+            request, membership, problems=catalogue.problems, status=HTTPStatus.UNPROCESSABLE_ENTITY
+        )
     with transaction.atomic():
         for form in catalogue.forms:
             form.save()
@@ -148,4 +153,9 @@ def lineup_draw(request, pk: int):
     found = records(broadcast.team, items)
     choices = list(zip(form["items"], [found[item.pk] for item in items], strict=True))
     ctx = {"broadcast": broadcast, "form": form, "choices": choices}
-    return render(request, "stage/lineup_draw.html", ctx, status=INVALID if form.errors else 200)
+    return render(
+        request,
+        "stage/lineup_draw.html",
+        ctx,
+        status=HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200,
+    )

@@ -10,6 +10,7 @@ partial carries and the server clock the responses' Date headers tell.
 
 import hashlib
 from datetime import timedelta
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.core.cache import caches
@@ -31,7 +32,6 @@ from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
 from stage.rendered import CSRF_HOLE, kept_html
 from stage.runsheet import timeline
-from stage.views import INVALID
 
 VIEWS = {
     "operator": "stage/live/operator.html",
@@ -137,7 +137,7 @@ def live_control(request, pk: int):
         step(broadcast, action, timezone.now(), confirmed=confirmed, at=at)
     except ShowControlError as refused:
         messages.error(request, str(refused))
-        status = INVALID
+        status = HTTPStatus.UNPROCESSABLE_ENTITY
     return operator_live(request, broadcast, status)
 
 

@@ -3,6 +3,8 @@
 The review page, its PDF and its XLSX all read the one composed Review (stage/review.py).
 """
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
@@ -21,7 +23,6 @@ from stage.review_chart import chart, xlsx_charts
 from stage.review_forms import ActualsForm, BreakdownForm, ConclusionsForm
 from stage.sheets.actuals import MEANINGS, Reading, as_pasted, read_actuals
 from stage.sheets.files import MAX_BYTES, MAX_COLUMNS, Grid, Refused, csv_rows, read_book, trim
-from stage.views import INVALID
 from stage.views.checklists import done, get_row
 from stage.views.paper import download, pdf_answer
 from stage.views.runsheet import paper_of
@@ -29,7 +30,6 @@ from stage.views.runsheet import paper_of
 CARRIES = {"T", "S"}  # the checklists whose rows carry the last review's conclusions
 TEMPLATE = "stage/review.html"
 FORM_TEMPLATE = "stage/actuals_form.html"
-CONFLICT = 409
 
 
 def _actuals(broadcast: Broadcast) -> ShowActuals | None:
@@ -81,7 +81,7 @@ def actuals_edit(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     if not broadcast.open_for_actuals:
         ctx = {"broadcast": broadcast, "closed": True}
-        return render(request, FORM_TEMPLATE, ctx, status=CONFLICT)
+        return render(request, FORM_TEMPLATE, ctx, status=HTTPStatus.CONFLICT)
     plan = load_plan(broadcast)
     reading = None
     if request.method == "GET":
@@ -113,7 +113,9 @@ def actuals_edit(request, pk: int):
         "meanings": MEANINGS,
     }
     invalid = form.is_bound and reading is None
-    return render(request, FORM_TEMPLATE, ctx, status=INVALID if invalid else 200)
+    return render(
+        request, FORM_TEMPLATE, ctx, status=HTTPStatus.UNPROCESSABLE_ENTITY if invalid else 200
+    )
 
 
 @require_POST
@@ -121,10 +123,12 @@ def review_conclusions(request, pk: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     if not broadcast.open_for_actuals:
         ctx = {"broadcast": broadcast, "closed": True}
-        return render(request, FORM_TEMPLATE, ctx, status=CONFLICT)
+        return render(request, FORM_TEMPLATE, ctx, status=HTTPStatus.CONFLICT)
     form = ConclusionsForm(request.POST, plan=load_plan(broadcast))
     if not form.is_valid():
-        return render(request, TEMPLATE, _context(request, pk, form), status=INVALID)
+        return render(
+            request, TEMPLATE, _context(request, pk, form), status=HTTPStatus.UNPROCESSABLE_ENTITY
+        )
     with transaction.atomic():
         form.save()
         broadcast.touch()

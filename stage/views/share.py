@@ -5,6 +5,7 @@ is revoked or expired.
 """
 
 from datetime import timedelta
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
@@ -19,7 +20,6 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from stage.access import get_broadcast
 from stage.sharing import ShareLink
-from stage.views import INVALID
 from stage.views.live import render_live
 from stage.views.runsheet import pdf_download, sheet_page
 
@@ -31,7 +31,6 @@ LIFETIMES = [
     (7, gettext_lazy("7 days")),
     (30, gettext_lazy("30 days")),
 ]
-GONE = 410
 
 
 class ShareLinkForm(forms.ModelForm):
@@ -72,7 +71,12 @@ def share_links(request, pk: int):
         "links": broadcast.share_links.select_related("created_by"),
         "now": timezone.now(),
     }
-    return render(request, "stage/share_links.html", ctx, status=INVALID if form.errors else 200)
+    return render(
+        request,
+        "stage/share_links.html",
+        ctx,
+        status=HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200,
+    )
 
 
 @require_POST
@@ -95,7 +99,7 @@ def _open(request, token: str):
     if not link.is_active():
         if request.htmx:  # an open live view: reload it so it shows the page below
             return link, HttpResponseClientRefresh()
-        page = render(request, "stage/share_gone.html", {"link": link}, status=GONE)
+        page = render(request, "stage/share_gone.html", {"link": link}, status=HTTPStatus.GONE)
         return link, page
     timezone.activate(link.broadcast.team.time_zone)
     return link, None

@@ -7,6 +7,7 @@ so any app server can answer the next step, and importing checks everything agai
 
 import re
 import secrets
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
@@ -22,7 +23,6 @@ from stage.sheets import files
 from stage.sheets.importer import IGNORE, Choices, prepare, save
 from stage.sheets.receipts import AlreadyImported, import_once
 from stage.sheets.words import ADS, FIELDS, GIVEAWAYS, IGNORED, PRODUCTS, SCRIPT, WARMUP
-from stage.views import INVALID
 from stage.views.broadcasts import broadcast_url
 from stage.views.checklists import checklist_url
 
@@ -72,13 +72,13 @@ def import_flow(request, team, into=None):
     if "payload" not in request.POST:
         form = SheetForm(request.POST, request.FILES)
         if not form.is_valid():
-            return page(request, team, into, form, status=INVALID)
+            return page(request, team, into, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
         upload = form.cleaned_data["file"]
         try:
             grids = files.read_book(upload.read(files.MAX_BYTES + 1), upload.name)
         except files.Refused as refusal:
             form.add_error("file", str(refusal))
-            return page(request, team, into, form, status=INVALID)
+            return page(request, team, into, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
         return preview(request, team, into, grids, upload.name, Choices(), form=form)
     try:
         data = signing.loads(request.POST["payload"], salt=salt(team, into), max_age=MAX_AGE)
@@ -96,7 +96,15 @@ def import_flow(request, team, into=None):
         return preview(request, team, into, grids, data["filename"], choices)
     book = prepare(grids, data["filename"], choices, team=team, into=into)
     if not book.ok:
-        return preview(request, team, into, grids, data["filename"], choices, status=INVALID)
+        return preview(
+            request,
+            team,
+            into,
+            grids,
+            data["filename"],
+            choices,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     try:
         done = import_once(request.POST["payload"], team, lambda: save(book))
     except AlreadyImported:
@@ -105,7 +113,9 @@ def import_flow(request, team, into=None):
 
 
 def refused(request, team, into, message: str):
-    return page(request, team, into, SheetForm(), problems=[message], status=INVALID)
+    return page(
+        request, team, into, SheetForm(), problems=[message], status=HTTPStatus.UNPROCESSABLE_ENTITY
+    )
 
 
 def choices_of(post) -> Choices:
@@ -137,7 +147,7 @@ def preview(request, team, into, grids, filename, choices, *, status=200, form=N
                 form.add_error("file", problem)
         else:
             problems = book.problems
-        status = INVALID
+        status = HTTPStatus.UNPROCESSABLE_ENTITY
     # "once" tells two previews of the same file apart: each imports once (import_once).
     grid_data = [grid.payload() for grid in grids]
     payload = {"filename": filename, "grids": grid_data, "once": secrets.token_hex(8)}

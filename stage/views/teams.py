@@ -1,3 +1,5 @@
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,6 @@ from stage.control import MessagePresets, presets_for
 from stage.control_forms import PresetsForm
 from stage.forms import RoleForm, TeamForm
 from stage.teams import SESSION_KEY, Membership, Role, Team, membership_for
-from stage.views import INVALID
 
 
 def team_detail(request):
@@ -46,7 +47,7 @@ def presets_save(request):
         instance = MessagePresets.objects.filter(team=owner.team).first()
         form = PresetsForm(request.POST, instance=instance or MessagePresets(team=owner.team))
         if not form.is_valid():
-            return _team_page(request, INVALID, presets_form=form)
+            return _team_page(request, HTTPStatus.UNPROCESSABLE_ENTITY, presets_form=form)
         form.save()
     messages.success(request, _("One-tap messages saved."))
     return redirect("team_detail")
@@ -145,5 +146,5 @@ def team_new(request):
         request.session[SESSION_KEY] = team.pk
         messages.success(request, _("Team created."))
         return redirect("broadcast_list")
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     return render(request, "stage/team_new.html", {"form": form}, status=status)

@@ -1,6 +1,7 @@
 """The JSON file of a broadcast: download it, or upload one as a new draft in the current team."""
 
 import json
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
@@ -16,7 +17,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from stage.access import get_broadcast
 from stage.transfer import ImportProblems, export_broadcast, import_broadcast
-from stage.views import INVALID
 from stage.views.broadcasts import broadcast_url
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -67,7 +67,7 @@ def broadcast_import(request):
             )
             url = broadcast_url(broadcast)
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    status = INVALID if form.errors else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     template = "stage/broadcast_import.html"
     ctx = {"form": form, "action": request.path, "team": membership.team}
     return render(request, f"{template}#form" if request.htmx else template, ctx, status=status)

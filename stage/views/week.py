@@ -1,13 +1,13 @@
 """The week board: what the team broadcasts this week, by day and room."""
 
 from datetime import timedelta
+from http import HTTPStatus
 
 from django import forms
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from stage.views import INVALID
 from stage.week import monday_of, week_board
 
 
@@ -39,4 +39,6 @@ def week(request):
         "next": start + timedelta(days=7),
         "this_week": monday_of(today),
     }
-    return render(request, "stage/week.html", ctx, status=200 if valid else INVALID)
+    return render(
+        request, "stage/week.html", ctx, status=200 if valid else HTTPStatus.UNPROCESSABLE_ENTITY
+    )

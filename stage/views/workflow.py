@@ -1,6 +1,7 @@
 """Team workflow: duplicate, templates, trash and the read-only lock of past shows."""
 
 from datetime import datetime, timedelta
+from http import HTTPStatus
 
 from django import forms
 from django.contrib import messages
@@ -18,7 +19,6 @@ from stage.copying import carry_conclusions, copy_broadcast
 from stage.forms import BroadcastForm
 from stage.showtemplates import ShowTemplate
 from stage.transfer import ImportProblems, export_broadcast
-from stage.views import INVALID
 
 TRASH_DAYS = 30
 
@@ -63,7 +63,12 @@ def _new_show(request, document, team, initial, action_title, back, then=None):
             messages.success(request, _("“%(title)s” created.") % {"title": show.title})
             return redirect("broadcast_detail", pk=show.pk)
     ctx = {"form": form, "title": action_title, "back": back, "carries": then is not None}
-    return render(request, "stage/new_show.html", ctx, status=INVALID if form.errors else 200)
+    return render(
+        request,
+        "stage/new_show.html",
+        ctx,
+        status=HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
