@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from stage.gzipped import SMALLEST, accepts_gzip, deflated, gzip_response, pieces_of, spliced
+from stage.gzipped import SMALLEST, accepts_gzip, gzip_response, pieces_of, spans, spliced
 
 LIFETIME = 24 * 3600  # seconds
 
@@ -96,15 +96,13 @@ def render_around(request, template: str, ctx: dict, part: bytes, status=200) ->
 
 
 def _spliced(head, part, pieces, token, tail, status) -> HttpResponse:
-    """The gzip answer from the page's pieces deflated when it was kept: only the shell and the
-    token are deflated now (the token once, however many holes it fills)."""
-    token_piece = deflated(token)
-    parts = [(head, None)]
-    for i, (chunk, piece) in enumerate(zip(part.split(CSRF_HOLE.encode()), pieces, strict=True)):
-        if i:
-            parts.append((token, token_piece))
-        parts.append((chunk, piece))
-    parts.append((tail, None))
+    """The gzip answer from the page's pieces deflated when it was kept: the shell and the
+    token at each split are deflated now; every other token is a copy the reader makes."""
+    chunks = part.split(CSRF_HOLE.encode())
+    plain, deflate = [head, chunks[0]], [None, pieces[0]]
+    for (start, end), piece in zip(spans(chunks, len(token)), pieces[1:], strict=True):
+        plain += [token, token.join(chunks[start:end])]
+        deflate += [None, piece]
     response = HttpResponse(status=status)
-    gzip_response(response, spliced(parts))
+    gzip_response(response, spliced([*plain, tail], [*deflate, None]))
     return response
