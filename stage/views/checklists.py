@@ -9,7 +9,7 @@ from http import HTTPStatus
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
@@ -320,53 +320,6 @@ def refuse_played(request, broadcast, membership, letter, rows):
     return render_sheet(
         request, broadcast, membership, letter, whole=True, status=HTTPStatus.UNPROCESSABLE_ENTITY
     )
-
-
-def renumber(rows: list) -> None:
-    for position, row in enumerate(rows, start=1):
-        row.position = position
-    if rows:
-        type(rows[0]).objects.bulk_update(rows, ["position"])
-
-
-@require_POST
-def row_move(request, pk: int, letter: str, row_id: int):
-    """Keyboard reordering: one step up or down."""
-    broadcast, membership = get_broadcast(request, pk, write=True)
-    rows = list(CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=broadcast))
-    index = next((i for i, r in enumerate(rows) if r.pk == row_id), None)
-    if index is None:
-        return HttpResponseBadRequest()
-    target = index - 1 if request.POST.get("direction") == "up" else index + 1
-    if 0 <= target < len(rows):
-        swapped = [rows[index], rows[target]]
-        if refused := refuse_played(request, broadcast, membership, letter, swapped):
-            return refused
-        rows[index], rows[target] = rows[target], rows[index]
-        with transaction.atomic():
-            renumber(rows)
-            record_edit(broadcast, letter)
-    return done(request, broadcast, membership, letter)
-
-
-@require_POST
-def reorder(request, pk: int, letter: str):
-    """Drag-and-drop reordering: the full list of the checklist's row ids, in the new order."""
-    broadcast, membership = get_broadcast(request, pk, write=True)
-    rows = {r.pk: r for r in CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=broadcast)}
-    try:
-        ids = [int(i) for i in request.POST.getlist("ids")]
-    except ValueError:
-        return HttpResponseBadRequest()
-    if sorted(ids) != sorted(rows):
-        return HttpResponseBadRequest(_("The list of rows does not match this checklist."))
-    moved = [rows[i] for i, old in zip(ids, rows, strict=True) if i != old]
-    if refused := refuse_played(request, broadcast, membership, letter, moved):
-        return refused
-    with transaction.atomic():
-        renumber([rows[i] for i in ids])
-        record_edit(broadcast, letter)
-    return done(request, broadcast, membership, letter)
 
 
 @require_POST
