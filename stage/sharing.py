@@ -14,6 +14,16 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+SHOW_DAY = 0  # until a day after the show's planned end
+LIFETIMES = [
+    (SHOW_DAY, _("Until 24 hours after the show")),
+    (1, _("1 day")),
+    (3, _("3 days")),
+    (7, _("7 days")),
+    (30, _("30 days")),
+]
+
+
 class ShareLink(models.Model):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="share_links")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)

@@ -1,9 +1,7 @@
 from http import HTTPStatus
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -11,46 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from stage.access import can_edit, get_broadcast
-from stage.broadcasts import CHECKLISTS, Broadcast, Platform, Status
+from stage.broadcasts import CHECKLISTS, Broadcast
 from stage.comments import comment_counts
-from stage.forms import BroadcastForm
+from stage.forms import BroadcastFilter, BroadcastForm
 from stage.plan import load_plan
 from stage.rendered import CSRF_HOLE, kept_html, render_around
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
 from stage.views.together import their_changes_answer
-
-
-class BroadcastFilter(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Search titles"), required=False)
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        required=False,
-        choices=[("", gettext_lazy("All statuses")), *Status.choices],
-    )
-    platform = forms.ChoiceField(
-        label=gettext_lazy("Platform"),
-        required=False,
-        choices=[("", gettext_lazy("All platforms")), *Platform.choices],
-    )
-
-    def filter(self, queryset):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(Q(title__icontains=data["q"]))
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["platform"]:
-            queryset = queryset.filter(platform=data["platform"])
-        return queryset
 
 
 def broadcast_list(request):

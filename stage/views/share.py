@@ -7,41 +7,20 @@ is revoked or expired.
 from datetime import timedelta
 from http import HTTPStatus
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from stage.access import get_broadcast
-from stage.sharing import ShareLink
+from stage.forms import ShareLinkForm
+from stage.sharing import SHOW_DAY, ShareLink
 from stage.views.live import render_live
 from stage.views.runsheet import pdf_download, sheet_page
-
-SHOW_DAY = 0  # until a day after the show's planned end
-LIFETIMES = [
-    (SHOW_DAY, gettext_lazy("Until 24 hours after the show")),
-    (1, gettext_lazy("1 day")),
-    (3, gettext_lazy("3 days")),
-    (7, gettext_lazy("7 days")),
-    (30, gettext_lazy("30 days")),
-]
-
-
-class ShareLinkForm(forms.ModelForm):
-    days = forms.TypedChoiceField(
-        label=gettext_lazy("Valid for"), choices=LIFETIMES, coerce=int, initial=SHOW_DAY
-    )
-
-    class Meta:
-        model = ShareLink
-        fields = ["label", "include_figures"]
-        help_texts = {"label": gettext_lazy("Who it is for, e.g. “Studio B crew”.")}
 
 
 def expiry(broadcast, days: int):

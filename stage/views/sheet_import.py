@@ -9,7 +9,6 @@ import re
 import secrets
 from http import HTTPStatus
 
-from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from stage.access import get_broadcast
+from stage.forms import SheetForm
 from stage.sheets import files
 from stage.sheets.importer import IGNORE, Choices, prepare, save
 from stage.sheets.receipts import AlreadyImported, import_once
@@ -35,14 +35,6 @@ KIND_LABELS = {
     WARMUP: gettext_lazy("Warm-up calendar"),
     IGNORE: gettext_lazy("Ignore this sheet"),
 }
-
-
-class SheetForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet"),
-        help_text=gettext_lazy(".xlsx or .csv, up to 2 MB; every sheet of a workbook is read."),
-        widget=forms.FileInput(attrs={"accept": ".xlsx,.xlsm,.csv,.tsv,.txt"}),
-    )
 
 
 def salt(team, into) -> str:

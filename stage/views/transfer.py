@@ -3,7 +3,6 @@
 import json
 from http import HTTPStatus
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -11,30 +10,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from stage.access import get_broadcast
+from stage.forms import ImportForm
 from stage.transfer import ImportProblems, export_broadcast, import_broadcast
 from stage.views.broadcasts import broadcast_url
 
-MAX_BYTES = 2 * 1024 * 1024
 SHOWN_PROBLEMS = 50
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("JSON file"),
-        help_text=gettext_lazy("A broadcast exported from STAGE as JSON, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if file.size > MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than the limit of 2 MB."))
-        return file
 
 
 @require_GET

@@ -3,20 +3,11 @@
 from datetime import timedelta
 from http import HTTPStatus
 
-from django import forms
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from stage.forms import WeekForm
 from stage.week import monday_of, week_board
-
-
-class WeekForm(forms.Form):
-    week = forms.DateField(
-        label=_("Week of"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    room = forms.CharField(label=_("Room"), required=False, max_length=100)
-    host = forms.CharField(label=_("Host"), required=False, max_length=200)
 
 
 def week(request):

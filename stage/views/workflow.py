@@ -3,37 +3,22 @@
 from datetime import datetime, timedelta
 from http import HTTPStatus
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from stage.access import get_broadcast
 from stage.broadcasts import Broadcast
 from stage.copying import carry_conclusions, copy_broadcast
-from stage.forms import BroadcastForm
+from stage.forms import NewShowForm, TemplateForm
 from stage.showtemplates import ShowTemplate
 from stage.transfer import ImportProblems, export_broadcast
 
 TRASH_DAYS = 30
-
-
-class NewShowForm(forms.Form):
-    """Title and start of a show made from another plan; the rest comes from the plan."""
-
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    scheduled_start = BroadcastForm.base_fields["scheduled_start"]
-
-
-class TemplateForm(forms.ModelForm):
-    class Meta:
-        model = ShowTemplate
-        fields = ["name"]
 
 
 def _writer(request):
