@@ -1,5 +1,7 @@
 """The forms after a show: its actuals, their breakdown per row, and the review's conclusions."""
 
+import json
+
 from django import forms
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext as _
@@ -15,8 +17,49 @@ MONEY_FIELDS = ("gmv", "ad_spend", "ad_gmv")
 TRAFFIC = ("uv_natural", "uv_followers", "uv_paid", "uv_video", "uv_other")
 
 
-class ActualsForm(forms.ModelForm):
+def _text(value) -> str:
+    return "" if value is None else str(value).replace("\r\n", "\n")
+
+
+class SavedMeanwhile:
+    """A form two people may fill at once. It carries the saved values its user saw (SEEN);
+    a field its user left as they saw it takes what is saved now, so one person's save does
+    not blank or undo what another saved meanwhile. `saved()`: field name -> saved value;
+    `seen`: the hidden field's name, one per form posted together."""
+
+    seen = "seen"
+
+    def saved(self) -> dict:
+        raise NotImplementedError
+
+    def add_seen(self) -> None:
+        seen = json.dumps({k: _text(v) for k, v in self.saved().items()}, ensure_ascii=False)
+        self.fields[self.seen] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=seen
+        )
+
+    @property
+    def seen_field(self):
+        return self[self.seen]
+
+    def keep_saved(self, data: dict) -> dict:
+        try:
+            seen = json.loads(self.data.get(self.add_prefix(self.seen)) or "{}")
+        except ValueError:
+            seen = {}
+        if not isinstance(seen, dict):
+            return data
+        for name, value in self.saved().items():
+            posted = _text(self.data.get(self.add_prefix(name), ""))
+            if name in data and name in seen and posted == _text(seen[name]):
+                data[name] = value
+        return data
+
+
+class ActualsForm(SavedMeanwhile, forms.ModelForm):
     """The show's figures; the model refuses negative numbers, clean() impossible ones."""
+
+    seen = "seen-show"
 
     class Meta:
         model = ShowActuals
@@ -41,17 +84,21 @@ class ActualsForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name != "notes":
                 field.widget = MONEY_INPUT if name in MONEY_FIELDS else COUNT_INPUT
+        self.add_seen()
+
+    def saved(self) -> dict:
+        return {name: getattr(self.instance, name) for name in self._meta.fields}
 
     @property
     def figures(self):
-        return [self[name] for name in self.fields if name not in (*TRAFFIC, "notes")]
+        return [self[name] for name in self.fields if name not in (*TRAFFIC, "notes", self.seen)]
 
     @property
     def traffic(self):
         return [self[name] for name in TRAFFIC]
 
     def clean(self):
-        data = super().clean()
+        data = self.keep_saved(super().clean())
         buyers, orders, uv = data.get("buyers"), data.get("orders"), data.get("uv")
         if buyers is not None and orders is not None and buyers > orders:
             self.add_error(
@@ -113,8 +160,10 @@ def field_name(kind: str, pk: int, figure: str) -> str:
     return f"{kind}-{pk}-{figure}"
 
 
-class BreakdownForm(forms.Form):
+class BreakdownForm(SavedMeanwhile, forms.Form):
     """Per segment, product and ad slot, what each really did; every figure may stay empty."""
+
+    seen = "seen-rows"
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +179,18 @@ class BreakdownForm(forms.Form):
                     self.fields[field_name(kind, row.pk, figure)] = make(
                         text % {"row": label}, getattr(row, attribute)
                     )
+        self.add_seen()
+
+    def saved(self) -> dict:
+        return {
+            field_name(kind, row.pk, figure): getattr(row, attribute)
+            for kind, rows in self.rows.items()
+            for row, _label in rows
+            for attribute, figure, *_rest in BREAKDOWN[kind]
+        }
+
+    def clean(self):
+        return self.keep_saved(super().clean())
 
     def table(self, kind: str) -> list:
         """(row, its bound fields in BREAKDOWN's order) for the template."""
@@ -160,7 +221,7 @@ class BreakdownForm(forms.Form):
                 type(rows[0][0]).objects.bulk_update([row for row, _label in rows], changed)
 
 
-class ConclusionsForm(forms.Form):
+class ConclusionsForm(SavedMeanwhile, forms.Form):
     """The review's verdict and a line on each segment and product, for the next show."""
 
     def __init__(self, *args, plan, **kwargs):
@@ -177,6 +238,18 @@ class ConclusionsForm(forms.Form):
                 self.fields[field_name(kind, row.pk, "conclusion")] = forms.CharField(
                     label=_("Conclusion"), max_length=500, required=False, initial=row.conclusion
                 )
+        self.add_seen()
+
+    def saved(self) -> dict:
+        return {
+            field_name(kind, row.pk, name): getattr(row, name)
+            for kind, rows in self.rows.items()
+            for row in rows
+            for name in ("verdict", "conclusion")
+        }
+
+    def clean(self):
+        return self.keep_saved(super().clean())
 
     @property
     def lines(self) -> list[tuple]:

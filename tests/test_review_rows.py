@@ -4,6 +4,7 @@ traffic sources, conclusions carried into the next show."""
 from decimal import Decimal as D
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from stage.actuals import ShowActuals
@@ -221,3 +222,65 @@ def test_the_review_workbook_charts_minutes_gmv_and_uv_from_its_own_cells(login,
         for c in columns:
             assert f"'Segments'!${c}$2:${c}$10" in chart and f"'Segments'!{c}1<" in chart
     assert all("'Segments'!$B$2:$B$10" in chart for chart in xml)  # the segments' names
+
+
+def seen_form(client, path) -> dict:
+    """What a browser would post back untouched: every input of the page's form as rendered."""
+    import re
+    from html import unescape
+
+    page = client.get(path).content.decode()
+    found = {}
+    for tag in re.findall(r"<input[^>]+>", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and name.group(1) != "csrfmiddlewaretoken":
+            found[name.group(1)] = unescape(value.group(1)) if value else ""
+    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)" selected', options)
+        found[name] = chosen.group(1) if chosen else ""
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        found[name] = unescape(text.lstrip("\n"))
+    return found
+
+
+def test_two_people_entering_actuals_at_once_keep_both_entries(login, alice, bob, reviewed):
+    """Bob and Alice open the form; Bob saves the mousse's units, then Alice the hero's GMV:
+    her form still shows the mousse blank, and her save must not blank his entry."""
+    path = url("actuals_edit", reviewed)
+    mousse, hero = product(reviewed, 1), segment(reviewed, 3)
+    Product.objects.filter(pk=mousse.pk).update(actual_units=None)
+    alices, bobs = login(alice), Client()
+    bobs.force_login(bob)
+    hers, his = seen_form(alices, path), seen_form(bobs, path)
+    his[f"prod-{mousse.pk}-units"] = "620"
+    assert bobs.post(path, his).status_code == 302
+    hers[f"seg-{hero.pk}-gmv"] = "48000"
+    assert alices.post(path, hers).status_code == 302
+    assert product(reviewed, 1).actual_units == 620
+    assert segment(reviewed, 3).actual_gmv == D("48000")
+
+
+def test_the_same_figure_changed_by_two_takes_the_later_save(login, alice, bob, reviewed):
+    path = url("actuals_edit", reviewed)
+    alices, bobs = login(alice), Client()
+    bobs.force_login(bob)
+    hers, his = seen_form(alices, path), seen_form(bobs, path)
+    his["gmv"], hers["gmv"] = "290000", "291000"
+    bobs.post(path, his)
+    alices.post(path, hers)
+    assert ShowActuals.objects.get(broadcast=reviewed).gmv == D("291000")
+
+
+def test_two_people_concluding_at_once_keep_both_verdicts(login, alice, bob, reviewed):
+    path = url("review", reviewed)
+    alices, bobs = login(alice), Client()
+    bobs.force_login(bob)
+    hers, his = seen_form(alices, path), seen_form(bobs, path)
+    first, second = segment(reviewed, 2), segment(reviewed, 5)
+    his[f"seg-{second.pk}-verdict"] = "cut"
+    assert bobs.post(url("review_conclusions", reviewed), his).status_code == 302
+    hers[f"seg-{first.pk}-verdict"] = "keep"
+    hers[f"seg-{first.pk}-conclusion"] = "保留"
+    assert alices.post(url("review_conclusions", reviewed), hers).status_code == 302
+    assert (segment(reviewed, 2).verdict, segment(reviewed, 5).verdict) == ("keep", "cut")

@@ -82,12 +82,12 @@ def actuals_edit(request, pk: int):
     if not broadcast.open_for_actuals:
         ctx = {"broadcast": broadcast, "closed": True}
         return render(request, FORM_TEMPLATE, ctx, status=HTTPStatus.CONFLICT)
-    plan = load_plan(broadcast)
     reading = None
     if request.method == "GET":
-        form, breakdown = _actuals_forms(broadcast, plan, None)
+        form, breakdown = _actuals_forms(broadcast, load_plan(broadcast), None)
     elif "read" in request.POST:
         # What was typed and what was read, shown for checking: not validated until Save.
+        plan = load_plan(broadcast)
         reading = _read_sheet(request, plan)
         typed = {name: value for name, value in request.POST.items() if value}
         form, breakdown = _actuals_forms(broadcast, plan, None, typed | reading.values)
@@ -95,8 +95,10 @@ def actuals_edit(request, pk: int):
             reading.pasted = as_pasted(reading.grid)
     else:
         with transaction.atomic():
-            broadcast.hold()  # a second first save updates the first one's figures
-            form, breakdown = _actuals_forms(broadcast, plan, request.POST)
+            # A second first save updates the first one's figures; fields left as they were
+            # seen take what another saved meanwhile (SavedMeanwhile), read under the lock.
+            broadcast.hold()
+            form, breakdown = _actuals_forms(broadcast, load_plan(broadcast), request.POST)
             if saved := form.is_valid() & breakdown.is_valid():  # both, for every error
                 form.instance.entered_by = request.user
                 form.save()
@@ -124,14 +126,16 @@ def review_conclusions(request, pk: int):
     if not broadcast.open_for_actuals:
         ctx = {"broadcast": broadcast, "closed": True}
         return render(request, FORM_TEMPLATE, ctx, status=HTTPStatus.CONFLICT)
-    form = ConclusionsForm(request.POST, plan=load_plan(broadcast))
-    if not form.is_valid():
+    with transaction.atomic():
+        broadcast.hold()  # the rows read after any other's save: verdicts left as seen keep it
+        form = ConclusionsForm(request.POST, plan=load_plan(broadcast))
+        if valid := form.is_valid():
+            form.save()
+            broadcast.touch()
+    if not valid:
         return render(
             request, TEMPLATE, _context(request, pk, form), status=HTTPStatus.UNPROCESSABLE_ENTITY
         )
-    with transaction.atomic():
-        form.save()
-        broadcast.touch()
     messages.success(request, _("Conclusions saved. Plan the next show to carry them over."))
     return redirect(reverse("review", args=[broadcast.pk]) + "#conclusions")
 

@@ -106,3 +106,35 @@ def test_a_sheet_in_the_team_s_own_words_is_mapped_by_hand(
     expect(page.locator(".rv-reading")).to_contain_text("1 row read into the form below.")
     expect(page.locator(f"#id_prod-{serum.pk}-units")).to_have_value("612")
     expect(page.locator(f"#id_prod-{serum.pk}-gmv")).to_have_value("95708")
+
+
+def test_two_people_enter_actuals_at_once_and_both_entries_stay(
+    page,
+    live_server,
+    done_show,  # noqa: F811
+    browser,
+):
+    from stage.teams import Role
+    from tests.factories import make_member, make_user
+
+    make_member(done_show.team, make_user("cleo"), role=Role.EDITOR)
+    mousse, hero = done_show.products.get(link_number=1), done_show.segments.get(position=3)
+    path = f"{live_server.url}/b/{done_show.pk}/actuals/"
+    log_in(page, live_server, "bob")
+    page.goto(path)
+    other = browser.new_context()
+    cleo = other.new_page()
+    log_in(cleo, live_server, "cleo")
+    cleo.goto(path)
+    for name, value in FIGURES.items():  # both forms open; Cleo saves first
+        cleo.fill(f"#id_{name}", value)
+    cleo.fill(f"#id_prod-{mousse.pk}-units", "1812")
+    cleo.get_by_role("button", name="Save actuals").click()
+    expect(cleo.get_by_role("heading", name="Products")).to_be_visible()
+    for name, value in FIGURES.items():  # Bob typed the same figures, and the hero's GMV
+        page.fill(f"#id_{name}", value)
+    page.fill(f"#id_seg-{hero.pk}-gmv", "48000")
+    page.get_by_role("button", name="Save actuals").click()
+    expect(page.locator(f"#product-{mousse.pk}")).to_contain_text("1500 / 1812")
+    expect(page.locator(f"#segment-{hero.pk}")).to_contain_text("¥48,000.00")
+    other.close()
