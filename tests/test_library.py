@@ -242,3 +242,18 @@ def test_a_broken_catalogue_imports_nothing_and_names_every_bad_row(login, alice
     assert not CatalogueItem.objects.exists()
     found = read_catalogue(read_book((CATALOGUE / "broken.csv").read_bytes(), "broken.csv"), team)
     assert found.problem_rows == MEANT["broken.csv"]["problem_rows"]
+
+
+def test_the_draw_page_reads_in_a_constant_number_of_queries(
+    login, alice, team, broadcast, django_assert_max_num_queries
+):
+    client = login(alice)
+    item(team, "a", "A")
+    url = reverse("lineup_draw", args=[broadcast.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for n in range(5):
+        item(team, f"p{n}", f"P{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
