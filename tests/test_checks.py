@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -348,7 +349,13 @@ def test_unpublished_warmup_past_its_time_is_overdue(soon):
     warmup(soon, 15, title="开播提醒", status=WarmupStatus.SCHEDULED)  # still 15 min ahead
     [finding] = run(checks.warmup_not_overdue, soon)
     assert finding.rows == (late.pk,)
-    assert finding.message == "“倒计时视频” was due H-1 and is not published."
+    # Within an hour after midnight in the team's zone, H-1 falls on the day before: it then
+    # reads as that day's clock time (the run of the suite decides which).
+    zone = ZoneInfo(soon.team.time_zone)
+    start = soon.scheduled_start.astimezone(zone)
+    due = (soon.scheduled_start - timedelta(minutes=60)).astimezone(zone)
+    label = "H-1" if due.date() == start.date() else f"D-1 {due:%H:%M}"
+    assert finding.message == f"“倒计时视频” was due {label} and is not published."
 
 
 def test_published_warmup_is_never_overdue(soon):
