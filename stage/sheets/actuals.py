@@ -14,7 +14,7 @@ from stage.review_forms import PRODUCT, SEGMENT, field_name
 from stage.sheets import cells
 from stage.sheets.files import Grid
 from stage.sheets.table import TOTAL
-from stage.sheets.words import normalise
+from stage.sheets.words import header_meanings, words_of
 
 HEADER_SEARCH = 15
 # Column meanings -> the words platform exports and teams use for them. A rate, a click count or
@@ -54,7 +54,7 @@ FIGURES = {
 }
 
 
-KNOWN = {normalise(w): name for name, words in WORDS.items() for w in words.split()}
+KNOWN = words_of(WORDS)
 # What a column can be read as, for the reader to correct a guess (the select under a reading).
 MEANINGS = [
     ("", gettext_lazy("Leave out")),
@@ -71,16 +71,6 @@ MEANINGS = [
     ("uv", "UV"),
     ("followers", gettext_lazy("New followers")),
 ]
-
-
-def meaning(header: str) -> str:
-    key = normalise(header)
-    if not key or any(word in key for word in NEVER):
-        return ""
-    if key in KNOWN:
-        return KNOWN[key]
-    found = [(len(w), name) for w, name in KNOWN.items() if len(w) >= 2 and w in key]
-    return max(found)[1] if found else ""
 
 
 def as_pasted(grid: Grid) -> str:
@@ -118,19 +108,10 @@ def _kind(columns: dict[int, str]) -> str | None:
     return next((k for k in kinds if named & set(ROW_KEYS[k]) and named & set(FIGURES[k])), None)
 
 
-def _guess(row: list[str]) -> dict[int, str]:
-    """Column index -> what its header seems to mean (the first of a meaning wins)."""
-    columns: dict[int, str] = {}
-    for index, text in enumerate(row):
-        if (name := meaning(text)) and name not in columns.values():
-            columns[index] = name
-    return columns
-
-
 def _header(grid: Grid) -> tuple[int, str, dict[int, str]] | None:
     """The header row's index, the sheet's kind, and column -> meaning."""
     for i, row in enumerate(grid.rows[:HEADER_SEARCH]):
-        columns = _guess(row)
+        columns = header_meanings(row, KNOWN, NEVER)
         if kind := _kind(columns):
             return i, kind, columns
     return None
@@ -182,7 +163,11 @@ def read_actuals(grids: list[Grid], plan, header_row=None, mapping=None) -> Read
     grid, index = first
     headers = grid.rows[index]
     return Reading(
-        problems=[problem], header_row=index, headers=headers, columns=_guess(headers), grid=grid
+        problems=[problem],
+        header_row=index,
+        headers=headers,
+        columns=header_meanings(headers, KNOWN, NEVER),
+        grid=grid,
     )
 
 

@@ -14,7 +14,7 @@ from stage.sheets import cells
 from stage.sheets.actuals import whole
 from stage.sheets.files import Grid
 from stage.sheets.table import TOTAL
-from stage.sheets.words import normalise
+from stage.sheets.words import header_meanings, words_of
 
 HEADER_SEARCH = 15
 WORDS = {
@@ -27,7 +27,7 @@ WORDS = {
     "selling_points": "卖点 核心卖点 商品卖点 亮点 卖点话术 sellingpoints",
     "image_url": "图片 主图 图片链接 主图链接 image imageurl",
 }
-KEYS = {normalise(w): name for name, words in WORDS.items() for w in words.split()}
+KEYS = words_of(WORDS)
 PARSE = {"list_price": cells.money, "unit_cost": cells.money, "stock": whole}
 
 
@@ -44,32 +44,13 @@ class Catalogue:
             self.problem_rows.append(number)
 
 
-def _meanings(header: str) -> list[str]:
-    """What a header may mean, likeliest first: the header itself, then the longest word in it,
-    a word it begins with before one inside it (规格名称 is a spec, not a name)."""
-    key = normalise(header)
-    if key in KEYS:
-        return [KEYS[key]]
-    inside = [(len(w), key.startswith(w), n) for w, n in KEYS.items() if len(w) >= 2 and w in key]
-    return [name for *_rank, name in sorted(inside, reverse=True)]
-
-
-def _columns(row: list[str]) -> dict[int, str]:
-    columns: dict[int, str] = {}
-    for index, text in enumerate(row):
-        free = [name for name in _meanings(text) if name not in columns.values()]
-        if free:
-            columns[index] = free[0]
-    return columns
-
-
 def read_catalogue(grids: list[Grid], team) -> Catalogue:
     existing = list(CatalogueItem.objects.filter(team=team))
     by_sku = {i.sku: i for i in existing if i.sku}
     by_name = {(i.name, i.spec): i for i in existing}
     for grid in grids:
         for at, row in enumerate(grid.rows[:HEADER_SEARCH]):
-            columns = _columns(row)
+            columns = header_meanings(row, KEYS)
             if "name" in columns.values() and len(columns) >= 2:
                 found = Catalogue(left_out=[h for i, h in enumerate(row) if h and i not in columns])
                 seen = set()

@@ -302,3 +302,31 @@ def ad_plan_keys() -> dict[str, str]:
         for word in words.split():
             found.setdefault(normalise(word), name)
     return found
+
+
+def words_of(words: dict[str, str]) -> dict[str, str]:
+    """Normalised word -> meaning, from meaning -> the words (space-separated) teams write."""
+    return {normalise(w): name for name, text in words.items() for w in text.split()}
+
+
+def header_meanings(row: list[str], known: dict[str, str], never=()) -> dict[int, str]:
+    """Column index -> what its header means in a sheet of figures: the header itself as a
+    known word, else the longest known word in it, one it begins with before one inside it
+    (规格名称 is a spec, not a name). The first column of a meaning takes it; a later one is
+    left out (退款订单数 after 成交订单数 is not the refunds). A header holding a word of
+    `never` (a rate, a click count) means nothing."""
+    columns: dict[int, str] = {}
+    for index, text in enumerate(row):
+        key = normalise(text)
+        if not key or any(word in key for word in never):
+            continue
+        if key in known:
+            ranked = [known[key]]
+        else:
+            inside = [
+                (len(w), key.startswith(w), n) for w, n in known.items() if len(w) >= 2 and w in key
+            ]
+            ranked = [name for *_rank, name in sorted(inside, reverse=True)]
+        if ranked and ranked[0] not in columns.values():
+            columns[index] = ranked[0]
+    return columns
