@@ -14,6 +14,7 @@ GZipMiddleware, the header carries random padding against BREACH."""
 import secrets
 import struct
 import zlib
+from functools import cache
 
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_vary_headers
@@ -28,6 +29,7 @@ LAST_BLOCK = zlib.compressobj(LEVEL, zlib.DEFLATED, -15).flush()  # an empty fin
 CONTROLS = bytes(range(1, 9))  # never in a page: text is saved without control characters
 
 
+@cache
 def _filler(length: int) -> bytes:
     """`length` bytes of CONTROLS, no three in a row twice (a de Bruijn sequence's start)."""
     k, n, found, a = len(CONTROLS), 3, [], [0] * 3 * len(CONTROLS)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from stage.checklists.fields import count_field, money_field
+from stage.checklists.lineup import Product
 from stage.teams import Team
 
 
@@ -61,8 +62,6 @@ class Record:
 def records(team, items) -> dict[int, Record]:
     """Item pk -> its record, from the lineups that drew it from the library or share its SKU;
     one query whatever the number of items and shows."""
-    from stage.checklists.lineup import Product
-
     by_sku = {item.sku: item.pk for item in items if item.sku}
     found = {item.pk: Record() for item in items}
     rows = Product.objects.filter(

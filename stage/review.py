@@ -279,18 +279,15 @@ def _traffic(plan: Plan, a) -> list[dict]:
     ad = plan.ad_plan
     expected = {"uv_natural": ad.mix_new, "uv_followers": ad.mix_old, "uv_paid": ad.mix_paid}
     total = sum(getattr(a, name) or 0 for name in TRAFFIC)
-    return [
-        {
+    rows = []
+    for name in TRAFFIC:
+        uv, share = getattr(a, name), ratio(getattr(a, name), total, 100, TENTH)
+        rows.append({
             "label": type(a)._meta.get_field(name).verbose_name,
-            "uv": getattr(a, name),
-            "uv_text": _count(getattr(a, name)),
-            "share": ratio(getattr(a, name), total, 100, TENTH),
-            "share_text": _share(ratio(getattr(a, name), total, 100, TENTH)),
-            "planned_share": expected.get(name),
-            "planned_share_text": _share(expected.get(name)),
-        }
-        for name in TRAFFIC
-    ]
+            "uv": uv, "uv_text": _count(uv), "share": share, "share_text": _share(share),
+            "planned_share": expected.get(name), "planned_share_text": _share(expected.get(name)),
+        })  # fmt: skip
+    return rows
 
 
 def compose_review(plan: Plan, actuals) -> Review:

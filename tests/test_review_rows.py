@@ -93,20 +93,21 @@ def test_the_review_page_shows_products_funnel_and_segment_figures(login, alice,
     assert "31%" in page  # the mousse's sell-through
 
 
-def test_the_review_page_reads_in_a_constant_number_of_queries(
-    login, alice, reviewed, django_assert_max_num_queries
+@pytest.mark.parametrize("page", ["review", "actuals_edit"])
+def test_the_review_and_its_form_read_in_a_constant_number_of_queries(
+    login, alice, reviewed, django_assert_max_num_queries, page
 ):
     client = login(alice)
-    client.get(url("review", reviewed))
+    client.get(url(page, reviewed))
     with django_assert_max_num_queries(25) as few:
-        client.get(url("review", reviewed))
+        client.get(url(page, reviewed))
     for n in range(3):
         Product.objects.create(
             broadcast=reviewed, link_number=10 + n, name=f"加购 {n}", list_price=9, live_price=5
         )
         Segment.objects.create(broadcast=reviewed, position=20 + n, title=f"加段 {n}", minutes=5)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(url("review", reviewed))
+        client.get(url(page, reviewed))
 
 
 def conclusions_post(show, **rows) -> dict:
@@ -284,19 +285,3 @@ def test_two_people_concluding_at_once_keep_both_verdicts(login, alice, bob, rev
     hers[f"seg-{first.pk}-conclusion"] = "保留"
     assert alices.post(url("review_conclusions", reviewed), hers).status_code == 302
     assert (segment(reviewed, 2).verdict, segment(reviewed, 5).verdict) == ("keep", "cut")
-
-
-def test_the_actuals_form_reads_in_a_constant_number_of_queries(
-    login, alice, reviewed, django_assert_max_num_queries
-):
-    client = login(alice)
-    client.get(url("actuals_edit", reviewed))
-    with django_assert_max_num_queries(25) as few:
-        client.get(url("actuals_edit", reviewed))
-    for n in range(3):
-        Product.objects.create(
-            broadcast=reviewed, link_number=20 + n, name=f"加购 {n}", list_price=9, live_price=5
-        )
-        Segment.objects.create(broadcast=reviewed, position=30 + n, title=f"加段 {n}", minutes=5)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(url("actuals_edit", reviewed))
