@@ -42,9 +42,12 @@ def test_paste_actuals_review_conclude_and_plan_the_next_show(
     expect(page.locator(".rv-traffic")).to_contain_text("24,000")
     page.select_option(f"#id_seg-{hero.pk}-verdict", "move")
     page.fill(f"#id_seg-{hero.pk}-conclusion", "讲解太长，挪到 20:00 后")
+    page.select_option(f"#id_prod-{serum.pk}-verdict", "keep")
+    page.fill(f"#id_prod-{serum.pk}-conclusion", "返场再卖一轮")
     page.get_by_role("button", name="Save conclusions").click()
     expect(page.locator(".messages")).to_contain_text("Conclusions saved.")
     expect(page.locator(f"#id_seg-{hero.pk}-verdict")).to_have_value("move")
+    expect(page.locator(".rv-ahead")).to_contain_text("UV (unique viewers)")  # 64,000 > 60,000
     screenshot("review-conclusions-en")
 
     page.get_by_role("link", name="Plan the next show from this one").first.click()
@@ -60,6 +63,9 @@ def test_paste_actuals_review_conclude_and_plan_the_next_show(
     page.get_by_role("button", name="Done with the review note").click()
     expect(page.locator(".carried")).to_have_count(0)
     expect(page.locator("#rows tr")).to_have_count(9)  # still one sheet, every row
+    page.goto(f"{live_server.url}/b/{new.pk}/S/")
+    expect(page.locator(".carried")).to_contain_text("Keep: 返场再卖一轮")
+    screenshot("next-show-carried-lineup-en")
 
 
 def test_the_review_on_a_phone_in_chinese(page, live_server, done_show, screenshot):  # noqa: F811
