@@ -99,3 +99,34 @@ def test_a_control_press_wins_over_the_poll_in_flight(page, live_server, show):
     assert aborts, "the poll in flight was not aborted"
     assert Broadcast.objects.get(pk=show.pk).status == Status.LIVE
     page.unroute(f"**/b/{show.pk}/live/")
+
+
+def test_two_operators_pressing_next_on_one_segment_move_the_show_once(
+    page, live_server, live_show, browser
+):
+    """Two consoles show the same segment; both press Next before either hears of the other.
+    The show moves one segment, and the late console says its press was not applied."""
+    make_member(live_show.team, make_user("olga"), role=Role.EDITOR)
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{live_show.pk}/live/")
+    other = browser.new_context()
+    second = other.new_page()
+    log_in(second, live_server, "olga")
+    second.goto(f"{live_server.url}/b/{live_show.pk}/live/")
+    for console in (page, second):
+        expect(console.locator(".current-title")).to_contain_text("暖场")
+    # The second console has not yet heard of the first press: its polls are held.
+    second.route(
+        f"**/b/{live_show.pk}/live/",
+        lambda r: None if r.request.method == "GET" else r.continue_(),
+    )
+    page.get_by_role("button", name="Next →").click()
+    expect(page.locator(".current-title")).to_contain_text("引流款")
+    second.get_by_role("button", name="Next →").click()
+    expect(second.locator(".messages")).to_contain_text("The show had already moved on")
+    for console in (page, second):
+        expect(console.locator(".current-title")).to_contain_text("引流款")
+    on_air = [s.title for s in live_show.segments.all() if s.actual_start and not s.actual_end]
+    assert len(on_air) == 1 and on_air[0].startswith("引流款")
+    assert live_show.segments.exclude(actual_end=None).count() == 1
+    other.close()

@@ -91,3 +91,28 @@ def test_a_script_goes_into_a_show_on_a_phone(page, live_server, team, screensho
     expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(3)
     assert list(show.segments.values_list("title", flat=True)) == ["Opening", "开场", "引流款"]
     assert show.giveaways.get().segment.title == "开场"
+
+
+def test_one_preview_imported_from_two_tabs_comes_in_once(page, live_server, team, browser):
+    """The same preview open in two tabs (or a confirm clicked twice): the second says it was
+    already imported, and the show has its rows once."""
+    show = make_broadcast(team=team, title="Double 12 night", start=in_days(3))
+    log_in(page, live_server, "bob")
+    csv = "时间,环节,产品\n19:00-19:10,开场,\n19:10-19:25,引流款,1号链接 洁面慕斯 ￥9.9\n"
+    upload = {"name": "脚本.csv", "mimeType": "text/csv", "buffer": csv.encode("gbk")}
+    page.goto(f"{live_server.url}/b/{show.pk}/T/import/")
+    preview(page, upload)
+    second = page.context.new_page()
+    second.goto(page.url)  # the preview's own page, not yet confirmed
+    second.set_content(page.content(), wait_until="domcontentloaded")
+    second_button = second.get_by_role("button", name="Import", exact=True)
+    expect(second_button).to_be_visible()
+
+    page.get_by_role("button", name="Import", exact=True).click()
+    page.wait_for_url(f"{live_server.url}/b/{show.pk}/T/")
+    expect(page.locator("table.rows tbody tr[data-id]")).to_have_count(2)
+
+    second_button.click()
+    expect(second.get_by_text("This preview has already been imported.")).to_be_visible()
+    assert list(show.segments.values_list("title", flat=True)) == ["开场", "引流款"]
+    assert show.products.count() == 1
