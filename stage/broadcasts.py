@@ -156,6 +156,9 @@ class Broadcast(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("broadcast_detail", args=[self.pk])
 
+    def checklist_url(self, letter: str) -> str:
+        return reverse("checklist", args=[self.pk, letter])
+
     def touch(self, **changes) -> None:
         """Records that the broadcast or its plan changed (with any field changes given).
 

@@ -14,7 +14,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -45,7 +44,7 @@ def kept_html(
         return Kept.of(*kept[1:])
     text, stale_at = render()
     html = text.encode() if isinstance(text, str) else text
-    # A large page is deflated now, once, for every gzip answer of it (render_around).
+    # A large page is deflated now, once, for every gzip answer of it (kept_page).
     pieces = None
     if len(html) >= SMALLEST:
         pieces = pieces_of(html, CSRF_HOLE.encode(), CSRF_TOKEN_LENGTH)
@@ -71,31 +70,52 @@ class Kept(bytes):
         return kept
 
 
-KEPT_PART = "<!-- kept part -->"
 # Kept HTML holds this in place of each CSRF token, which differs per user and request. It is
 # marked safe so it goes out unescaped; escaped user text can never contain it.
 CSRF_HOLE = mark_safe("<csrf-token>")
+KEPT_PART = "<!-- kept part -->"
+SHELL = "kept_page_shell"  # in the context: {% keep %} leaves KEPT_PART for the kept bytes
 
 
-def csrf_input_with(token: str) -> str:
-    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+def kept_page(
+    request,
+    broadcast,
+    template: str,
+    ctx: dict,
+    part_ctx: Callable[[], tuple[dict, datetime | None]],
+    *vary,
+    part: str = "page",
+) -> HttpResponse:
+    """`template` for this request. What its {% keep %} holds, the partial `part`, is rendered
+    from `ctx` and part_ctx() (its own context and the moment it goes out of date) once per
+    version of the broadcast and `vary` (kept_html), with a placeholder for each CSRF token;
+    the rest of the page, and this request's token, are added around it as bytes, so a large
+    kept part is neither decoded nor copied through the template engine."""
 
+    def render():
+        more, stale_at = part_ctx()
+        html = render_to_string(
+            f"{template}#{part}", {**ctx, **more, "csrf_token": CSRF_HOLE}, request=request
+        )
+        return html, stale_at
 
-def render_around(request, template: str, ctx: dict, part: bytes, status=200) -> HttpResponse:
-    """`template` rendered with `part` (kept UTF-8 HTML) in place of {{ body }}, joined as bytes:
-    a large kept part is neither decoded nor copied through the template engine. The part's
-    CSRF placeholders get this request's token."""
-    shell = render_to_string(template, {**ctx, "body": mark_safe(KEPT_PART)}, request=request)  # noqa: S308
+    kept = kept_html(broadcast, f"{template}#{part}", render, *vary)
+    shell = render_to_string(template, {**ctx, SHELL: True}, request=request)
     head, tail = shell.encode().split(KEPT_PART.encode(), 1)
     token = get_token(request).encode()
-    pieces = getattr(part, "pieces", None)
+    pieces = getattr(kept, "pieces", None)
     if pieces and accepts_gzip(request) and len(token) == CSRF_TOKEN_LENGTH:
-        return _spliced(head, part, pieces, token, tail, status)
-    part = part.replace(CSRF_HOLE.encode(), token)
-    return HttpResponse(b"".join((head, part, tail)), status=status)
+        return _spliced(head, kept, pieces, token, tail)
+    return HttpResponse(b"".join((head, kept.replace(CSRF_HOLE.encode(), token), tail)))
 
 
-def _spliced(head, part, pieces, token, tail, status) -> HttpResponse:
+def kept_part(request, broadcast, name: str, render, *vary, store=cache, moment=None) -> bytes:
+    """A partial kept like a page's (kept_html), with this request's CSRF token in it."""
+    kept = kept_html(broadcast, name, render, *vary, store=store, moment=moment)
+    return kept.replace(CSRF_HOLE.encode(), get_token(request).encode())
+
+
+def _spliced(head, part, pieces, token, tail) -> HttpResponse:
     """The gzip answer from the page's pieces deflated when it was kept: the shell and the
     token at each split are deflated now; every other token is a copy the reader makes."""
     chunks = part.split(CSRF_HOLE.encode())
@@ -103,6 +123,6 @@ def _spliced(head, part, pieces, token, tail, status) -> HttpResponse:
     for (start, end), piece in zip(spans(chunks, len(token)), pieces[1:], strict=True):
         plain += [token, token.join(chunks[start:end])]
         deflate += [None, piece]
-    response = HttpResponse(status=status)
+    response = HttpResponse()
     gzip_response(response, spliced([*plain, tail], [*deflate, None]))
     return response

@@ -104,7 +104,7 @@ def test_an_entry_ends_when_the_next_warm_up_item_turns_overdue(client, alice, t
     )  # fmt: skip
     client.force_login(alice)
     client.get(reverse("runsheet", args=[broadcast.pk]))
-    [key] = [k for k in cache._cache if "run-sheet" in k]  # LocMemCache internals: key → expiry
+    [key] = [k for k in cache._cache if "runsheet.html" in k]  # LocMemCache internals: key → expiry
     left = cache._expire_info[key] - timezone.now().timestamp()
     assert 9 * 60 < left <= 10 * 60
 

@@ -6,6 +6,7 @@ from stage.accounts import display_name
 from stage.checklists.lineup import discount_text
 from stage.clock import clock as clock_at
 from stage.clock import signed_minutes
+from stage.rendered import KEPT_PART, SHELL
 
 register = template.Library()
 
@@ -80,3 +81,22 @@ def mmss(seconds) -> str:
     sign = "+" if seconds < 0 else ""
     seconds = abs(int(seconds))
     return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+@register.tag
+def keep(parser, token):
+    """{% keep %}…{% endkeep %}: the part of a page kept per version of its show
+    (stage.rendered.kept_page); rendered in place when the page is rendered whole."""
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(nodelist)
+
+
+class KeepNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        if context.get(SHELL):
+            return KEPT_PART
+        return self.nodelist.render(context)

@@ -1,32 +1,29 @@
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from stage.access import can_edit, get_broadcast
+from stage.access import can_edit, get_broadcast, team_required, team_writer_required
 from stage.broadcasts import CHECKLISTS, Broadcast
 from stage.comments import comment_counts
 from stage.forms import BroadcastFilter, BroadcastForm
 from stage.plan import load_plan
-from stage.rendered import CSRF_HOLE, kept_html, render_around
+from stage.rendered import kept_html, kept_page
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
 from stage.views.together import their_changes_answer
 
 
+@team_required
 def broadcast_list(request):
-    if request.membership is None:
-        return redirect("team_new")
     filters = BroadcastFilter(request.GET)
     team_broadcasts = Broadcast.objects.in_use().filter(team=request.membership.team)
     broadcasts = filters.filter(team_broadcasts)
@@ -42,27 +39,20 @@ def broadcast_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@team_writer_required
 def broadcast_new(request):
     membership = request.membership
-    if membership is None:
-        return redirect("team_new")
-    if not membership.can_write:
-        raise PermissionDenied
     form = BroadcastForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.instance.team = membership.team
         broadcast = form.save()
         messages.success(request, _("Broadcast created."))
-        url = broadcast_url(broadcast)
+        url = broadcast.get_absolute_url()
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     template = "stage/broadcast_form.html"
     ctx = {"form": form, "action": request.path}
     return render(request, f"{template}#form" if request.htmx else template, ctx, status=status)
-
-
-def broadcast_url(broadcast: Broadcast) -> str:
-    return reverse("broadcast_detail", args=[broadcast.pk])
 
 
 def broadcast_detail(request, pk: int):
@@ -80,20 +70,21 @@ def broadcast_detail(request, pk: int):
     if request.htmx:  # the details card alone, e.g. when an inline edit is cancelled
         return render(request, f"{template}#details", ctx)
 
-    def page_html():  # kept per version of the show
+    def page_ctx():  # kept per version of the show
         plan = load_plan(broadcast)
         sheet = compose(plan)
         letters = [(*c, plan.state(c[0])) for c in CHECKLISTS]
-        page = {**ctx, "plan": plan, "letters": letters, "sheet": sheet, "picture": picture(sheet)}
-        html = render_to_string(
-            f"{template}#page", page | {"csrf_token": CSRF_HOLE}, request=request
-        )
         # The review opens when the show's scheduled end passes: the page changes then too.
         ends = broadcast.ends_at if not broadcast.is_past else None
-        return html, min(filter(None, [plan.next_overdue_at, ends]), default=None)
+        stale_at = min(filter(None, [plan.next_overdue_at, ends]), default=None)
+        return {
+            "plan": plan,
+            "letters": letters,
+            "sheet": sheet,
+            "picture": picture(sheet),
+        }, stale_at
 
-    page = kept_html(broadcast, "hub", page_html, ctx["can_write"], ctx["can_lock"])
-    return render_around(request, template, ctx, page)
+    return kept_page(request, broadcast, template, ctx, page_ctx, ctx["can_write"], ctx["can_lock"])
 
 
 def readiness_html(broadcast) -> tuple[str, object]:
@@ -111,7 +102,7 @@ def broadcast_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and save_or_refuse(form):
         if not request.htmx:
             messages.success(request, _("Changes saved."))
-            return redirect(broadcast_url(broadcast))
+            return redirect(broadcast.get_absolute_url())
         ctx = {"broadcast": broadcast, "can_write": True, "saved": True}
         ctx["comment_counts"] = comment_counts(broadcast)
         ctx["can_lock"] = broadcast.can_be_locked

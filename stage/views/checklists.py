@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,13 +27,11 @@ from stage.checklists.signoff import changes_since, record_edit, sign_off, withd
 from stage.comments import comment_counts
 from stage.gmv import planner_from
 from stage.plan import clock_times, load_plan, load_row
-from stage.rendered import CSRF_HOLE, csrf_input_with, kept_html, render_around
+from stage.rendered import kept_page
 from stage.versioning import save_or_refuse
 from stage.views.together import their_changes_answer
 
-
-def checklist_url(broadcast, letter: str) -> str:
-    return reverse("checklist", args=[broadcast.pk, letter])
+INVALID = HTTPStatus.UNPROCESSABLE_ENTITY
 
 
 ROW_LABELS = {
@@ -63,25 +60,25 @@ def row_context(request, broadcast, letter: str, can_write: bool) -> dict:
         "comment_counts": comment_counts(broadcast),
         "can_write": can_write,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
-        "url": checklist_url(broadcast, letter),
+        "url": broadcast.checklist_url(letter),
         "rows_url": reverse("row_create", args=[broadcast.pk, letter]),
-        "row_csrf": csrf_input(request),
     }
 
 
 def target_row(request) -> int | None:
-    """The row an htmx request is for (its HX-Target is the row), answered with that row alone."""
+    """The row an htmx request is for (its HX-Target is the row): opening, cancelling or saving
+    its inline edit."""
     target = request.htmx.target if request.htmx else None
     prefix, _, pk = (target or "").partition("-")
     return int(pk) if prefix == "row" and pk.isdigit() else None
 
 
-def render_row(request, broadcast, membership, letter, row_id, *, status=200, edit_form=None):
-    """One row: the answer to opening, cancelling or saving its inline edit, without loading
-    the plan. After a save the readiness and figures above the table fetch themselves
-    (the sheet-changed event), so the row's confirmation does not wait for every check."""
+def row_answer(request, broadcast, membership, letter, row, *, status=200, edit_form=None):
+    """One row, without loading the plan. After a save the readiness and figures above the
+    table fetch themselves (the sheet-changed event), so the row's confirmation does not wait
+    for every check."""
     checklist = CHECKLIST_BY_LETTER[letter]
-    row = load_row(broadcast, letter, get_row(broadcast, letter, row_id))
+    row = load_row(broadcast, letter, row)
     can_write = can_edit(broadcast, membership)
     if edit_form is None and can_write and request.GET.get("edit") == str(row.pk):
         edit_form = checklist.form(instance=row, broadcast=broadcast, prefix="edit")
@@ -99,44 +96,34 @@ def render_row(request, broadcast, membership, letter, row_id, *, status=200, ed
     return response
 
 
-def render_sheet(request, broadcast, membership, letter, *, status=200, whole=False, **forms):
-    """The checklist page, kept per version of the show while nothing on it is being edited; for
-    htmx its #sheet partial, its readiness and figures (?part=status) or one row. Any bound
-    forms are shown."""
-    row_id = None if whole else target_row(request)
-    if row_id is not None:
-        edit_form = forms.get("edit_form")
-        return render_row(
-            request, broadcast, membership, letter, row_id, status=status, edit_form=edit_form
-        )
-    can_write = can_edit(broadcast, membership)
-    template = "stage/checklist.html"
-    if request.method == "GET" and not request.htmx and not request.GET:
-
-        def page_html():
-            ctx = sheet_context(request, broadcast, letter, can_write, kept=True)
-            html = render_to_string(f"{template}#page", ctx, request=request)
-            return html, ctx["plan"].next_overdue_at
-
-        page = kept_html(broadcast, f"checklist-{letter}", page_html, can_write)
-        shell = {"broadcast": broadcast, "checklist": CHECKLIST_BY_LETTER[letter]}
-        return render_around(request, template, shell, page)
-    if request.htmx and request.GET.get("part") == "status":
-        ctx = sheet_context(request, broadcast, letter, can_write, with_forms=False)
-        return render(request, f"{template}#status", ctx)
-    ctx = sheet_context(request, broadcast, letter, can_write, **forms)
-    if request.htmx and request.GET.get("planner"):
-        template = "stage/includes/ad_plan.html#planner"
-    elif request.htmx:
-        template += "#sheet"
+def sheet_answer(request, broadcast, membership, letter, *, status=200, **forms):
+    """The sheet with any bound forms: its #sheet partial for htmx, else the whole page."""
+    ctx = sheet_context(request, broadcast, letter, can_edit(broadcast, membership), **forms)
+    template = "stage/checklist.html#sheet" if request.htmx else "stage/checklist.html"
     return render(request, template, ctx, status=status)
 
 
-def sheet_context(
-    request, broadcast, letter, can_write, *, kept=False, with_forms=True, **forms
-) -> dict:
-    """What the page needs (the readiness alone needs no forms). Kept pages hold a placeholder
-    for each CSRF token (render_around)."""
+def written(request, broadcast, membership, letter):
+    """A write's answer: the sheet for htmx, else back to the page (post/redirect/get)."""
+    if request.htmx:
+        return sheet_answer(request, broadcast, membership, letter)
+    return redirect(broadcast.checklist_url(letter))
+
+
+def kept_sheet_page(request, broadcast, membership, letter):
+    """The page as most visits see it, kept per version of the show."""
+    can_write = can_edit(broadcast, membership)
+    ctx = {"broadcast": broadcast, "checklist": CHECKLIST_BY_LETTER[letter], "letter": letter}
+
+    def page_ctx():
+        page = sheet_context(request, broadcast, letter, can_write)
+        return page, page["plan"].next_overdue_at
+
+    return kept_page(request, broadcast, "stage/checklist.html", ctx, page_ctx, letter, can_write)
+
+
+def sheet_context(request, broadcast, letter, can_write, *, with_forms=True, **forms) -> dict:
+    """What the page needs (the readiness alone needs no forms)."""
     checklist = CHECKLIST_BY_LETTER[letter]
     plan = load_plan(broadcast)
     rows = plan.rows(letter)
@@ -160,8 +147,6 @@ def sheet_context(
     signoff = ctx["state"]["signoff"]
     if signoff and signoff.changed_at:
         ctx["changes"] = changes_since(signoff, checklist.model)
-    if kept:
-        ctx.update(csrf_token=CSRF_HOLE, row_csrf=csrf_input_with(CSRF_HOLE))
     if not with_forms:
         return ctx
     ctx["add_form"] = forms.get("add_form") or checklist.form(broadcast=broadcast, prefix="add")
@@ -181,10 +166,27 @@ def sheet_context(
 
 
 def checklist(request, pk: int, letter: str):
+    """The checklist page; for htmx one of its parts: the form someone has open (?changes),
+    the readiness and figures (?part=status), the ad planner (?planner), one row (HX-Target:
+    opening or cancelling its inline edit), or the sheet."""
     broadcast, membership = get_broadcast(request, pk)
-    if request.htmx and "changes" in request.GET:
+    if not request.htmx:
+        if request.GET:  # ?edit=N without JavaScript
+            return sheet_answer(request, broadcast, membership, letter)
+        return kept_sheet_page(request, broadcast, membership, letter)
+    if "changes" in request.GET:
         return their_changes_answer(request, open_form(broadcast, letter, request.GET["changes"]))
-    return render_sheet(request, broadcast, membership, letter)
+    can_write = can_edit(broadcast, membership)
+    if request.GET.get("part") == "status":
+        ctx = sheet_context(request, broadcast, letter, can_write, with_forms=False)
+        return render(request, "stage/checklist.html#status", ctx)
+    if request.GET.get("planner"):
+        ctx = sheet_context(request, broadcast, letter, can_write)
+        return render(request, "stage/includes/ad_plan.html#planner", ctx)
+    if (row_id := target_row(request)) is not None:
+        row = get_row(broadcast, letter, row_id)
+        return row_answer(request, broadcast, membership, letter, row)
+    return sheet_answer(request, broadcast, membership, letter)
 
 
 def open_form(broadcast, letter: str, which: str):
@@ -198,26 +200,13 @@ def open_form(broadcast, letter: str, which: str):
     return CHECKLIST_BY_LETTER[letter].form(instance=row, broadcast=broadcast, prefix="edit")
 
 
-def done(request, broadcast, membership, letter):
-    if request.htmx:
-        return render_sheet(request, broadcast, membership, letter)
-    return redirect(checklist_url(broadcast, letter))
-
-
 @require_POST
 def row_create(request, pk: int, letter: str):
     broadcast, membership = get_broadcast(request, pk, write=True)
     checklist = CHECKLIST_BY_LETTER[letter]
     form = checklist.form(request.POST, broadcast=broadcast, prefix="add")
     if not form.is_valid():
-        return render_sheet(
-            request,
-            broadcast,
-            membership,
-            letter,
-            add_form=form,
-            status=HTTPStatus.UNPROCESSABLE_ENTITY,
-        )
+        return sheet_answer(request, broadcast, membership, letter, add_form=form, status=INVALID)
     try:
         with transaction.atomic():
             last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
@@ -226,15 +215,8 @@ def row_create(request, pk: int, letter: str):
             record_edit(broadcast, letter)
     except IntegrityError:
         refuse_taken(form)
-        return render_sheet(
-            request,
-            broadcast,
-            membership,
-            letter,
-            add_form=form,
-            status=HTTPStatus.UNPROCESSABLE_ENTITY,
-        )
-    return done(request, broadcast, membership, letter)
+        return sheet_answer(request, broadcast, membership, letter, add_form=form, status=INVALID)
+    return written(request, broadcast, membership, letter)
 
 
 def get_row(broadcast, letter: str, row_id: int):
@@ -257,28 +239,28 @@ def row_update(request, pk: int, letter: str, row_id: int):
     except IntegrityError:
         refuse_taken(form)
         saved = False
-    if not saved:
-        return render_sheet(
-            request,
-            broadcast,
-            membership,
-            letter,
-            edit_form=form,
-            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+    inline = target_row(request) == row.pk
+    if not saved and inline:
+        return row_answer(
+            request, broadcast, membership, letter, row, edit_form=form, status=INVALID
         )
+    if not saved:
+        return sheet_answer(request, broadcast, membership, letter, edit_form=form, status=INVALID)
+    if inline and letter == "T" and moves_other_rows(letter, form):
+        return row_and_clock_answer(request, broadcast, membership, row)
     if request.htmx and moves_other_rows(letter, form):
-        if letter == "T" and target_row(request) == row.pk:
-            return render_row_and_clock(request, broadcast, membership, row.pk)
-        return retarget(render_sheet(request, broadcast, membership, letter, whole=True), "#sheet")
-    return done(request, broadcast, membership, letter)
+        return retarget(sheet_answer(request, broadcast, membership, letter), "#sheet")
+    if inline:
+        return row_answer(request, broadcast, membership, letter, row)
+    return written(request, broadcast, membership, letter)
 
 
-def render_row_and_clock(request, broadcast, membership, row_id: int):
+def row_and_clock_answer(request, broadcast, membership, row):
     """A segment's new length or hard start: its row, and out of band the clock times of the
     rows after it. The answer grows with the rows that moved, not with their text."""
-    response = render_row(request, broadcast, membership, "T", row_id)
+    response = row_answer(request, broadcast, membership, "T", row)
     times = clock_times(broadcast)
-    after = next(i for i, t in enumerate(times) if t.pk == row_id) + 1
+    after = next(i for i, t in enumerate(times) if t.pk == row.pk) + 1
     ctx = {"part": "moved", "moved": times[after:], "broadcast": broadcast}
     response.content += render_to_string("stage/checklists/T.html", ctx).encode()
     return response
@@ -305,7 +287,7 @@ def row_delete(request, pk: int, letter: str, row_id: int):
     with transaction.atomic():
         row.delete()
         record_edit(broadcast, letter)
-    return done(request, broadcast, membership, letter)
+    return written(request, broadcast, membership, letter)
 
 
 def refuse_played(request, broadcast, membership, letter, rows):
@@ -317,9 +299,7 @@ def refuse_played(request, broadcast, membership, letter, rows):
     if not any(row.played for row in rows):
         return None
     messages.error(request, PLAYED)
-    return render_sheet(
-        request, broadcast, membership, letter, whole=True, status=HTTPStatus.UNPROCESSABLE_ENTITY
-    )
+    return sheet_answer(request, broadcast, membership, letter, status=INVALID)
 
 
 @require_POST
@@ -333,15 +313,8 @@ def ad_plan_save(request, pk: int):
         if saved:
             record_edit(broadcast, "A")
     if not saved:
-        return render_sheet(
-            request,
-            broadcast,
-            membership,
-            "A",
-            plan_form=form,
-            status=HTTPStatus.UNPROCESSABLE_ENTITY,
-        )
-    return done(request, broadcast, membership, "A")
+        return sheet_answer(request, broadcast, membership, "A", plan_form=form, status=INVALID)
+    return written(request, broadcast, membership, "A")
 
 
 @require_POST
@@ -355,7 +328,7 @@ def signoff(request, pk: int, letter: str):
         )
     else:
         sign_off(broadcast, letter, request.user)
-    return done(request, broadcast, membership, letter)
+    return written(request, broadcast, membership, letter)
 
 
 @require_POST
@@ -367,4 +340,4 @@ def broadcast_ready(request, pk: int):
         messages.success(request, _("The broadcast is ready."))
     else:
         messages.error(request, _("All five checklists must be signed off, with no errors."))
-    return redirect("broadcast_detail", pk=broadcast.pk)
+    return redirect(broadcast)

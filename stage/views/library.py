@@ -4,7 +4,6 @@ catalogue imported from a spreadsheet, and library products drawn into a show's 
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,23 +12,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from simple_history.utils import bulk_create_with_history
 
-from stage.access import get_broadcast
+from stage.access import get_broadcast, team_required, team_writer_required, writer
 from stage.checklists.lineup import Product
 from stage.checklists.signoff import record_edit
 from stage.library import CatalogueItem, records
 from stage.library_forms import CatalogueItemForm, DrawForm
 from stage.sheets.catalogue import read_catalogue
 from stage.sheets.files import MAX_BYTES, Refused, read_book
-from stage.views.checklists import checklist_url
-
-
-def _member(request, write: bool = False):
-    membership = request.membership
-    if membership is None:
-        return None
-    if write and not membership.can_write:
-        raise PermissionDenied
-    return membership
 
 
 def _page(request, membership, form=None, problems=(), status=200):
@@ -46,12 +35,13 @@ def _page(request, membership, form=None, problems=(), status=200):
 
 
 @require_http_methods(["GET", "POST"])
+@team_required
 def library(request):
     """GET: the catalogue. POST: a new library product."""
-    if (membership := _member(request, write=request.method == "POST")) is None:
-        return redirect("team_new")
+    membership = request.membership
     if request.method == "GET":
         return _page(request, membership)
+    writer(membership)
     form = CatalogueItemForm(request.POST, team=membership.team)
     if not form.is_valid():
         return _page(request, membership, form, status=HTTPStatus.UNPROCESSABLE_ENTITY)
@@ -61,10 +51,9 @@ def library(request):
 
 
 @require_http_methods(["GET", "POST"])
+@team_writer_required
 def library_item(request, item_id: int):
-    membership = _member(request, write=True)
-    if membership is None:
-        return redirect("team_new")
+    membership = request.membership
     item = get_object_or_404(CatalogueItem, pk=item_id, team=membership.team)
     data = request.POST if request.method == "POST" else None
     form = CatalogueItemForm(data, instance=item, team=membership.team)
@@ -77,10 +66,9 @@ def library_item(request, item_id: int):
 
 
 @require_POST
+@team_writer_required
 def library_delete(request, item_id: int):
-    membership = _member(request, write=True)
-    if membership is None:
-        return redirect("team_new")
+    membership = request.membership
     item = get_object_or_404(CatalogueItem, pk=item_id, team=membership.team)
     item.delete()  # lineups keep their rows; they only lose the link to the library
     messages.success(request, _("“%(name)s” removed from the library.") % {"name": item})
@@ -88,10 +76,10 @@ def library_delete(request, item_id: int):
 
 
 @require_POST
+@team_writer_required
 def library_import(request):
     """A catalogue spreadsheet: every row saved, or none and every problem said."""
-    if (membership := _member(request, write=True)) is None:
-        return redirect("team_new")
+    membership = request.membership
     upload = request.FILES.get("sheet")
     try:
         if upload is None:
@@ -148,7 +136,7 @@ def lineup_draw(request, pk: int):
             "%(n)s product added to the lineup.", "%(n)s products added to the lineup.", count
         )
         messages.success(request, text % {"n": count})
-        return redirect(checklist_url(broadcast, "S"))
+        return redirect(broadcast.checklist_url("S"))
     items = list(form.fields["items"].queryset)
     found = records(broadcast.team, items)
     choices = list(zip(form["items"], [found[item.pk] for item in items], strict=True))

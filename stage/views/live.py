@@ -30,7 +30,7 @@ from stage.control import current_message, edits_on_air, host_card, presets_for,
 from stage.control_forms import MessageForm, StockForm
 from stage.onair import ShowControlError, live_state, step
 from stage.plan import load_plan
-from stage.rendered import CSRF_HOLE, kept_html
+from stage.rendered import CSRF_HOLE, kept_part
 from stage.runsheet import timeline
 
 VIEWS = {
@@ -68,9 +68,10 @@ def live_part(request, broadcast, view: str, minute, who: tuple, **extra) -> byt
         return html, minute + timedelta(minutes=1)
 
     view_, moment, *rights = who
-    kept = caches["live"]
-    part = kept_html(broadcast, f"live-{view_}", render_part, *rights, store=kept, moment=moment)
-    return part.replace(CSRF_HOLE.encode(), get_token(request).encode())
+    store = caches["live"]
+    return kept_part(
+        request, broadcast, f"live-{view_}", render_part, *rights, store=store, moment=moment
+    )
 
 
 def render_live(request, broadcast, view: str, page=None, **extra):

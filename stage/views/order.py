@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from stage.access import get_broadcast
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.signoff import record_edit
-from stage.views.checklists import done, refuse_played
+from stage.views.checklists import refuse_played, written
 
 
 def renumber(rows: list) -> None:
@@ -36,7 +36,7 @@ def row_move(request, pk: int, letter: str, row_id: int):
         with transaction.atomic():
             renumber(rows)
             record_edit(broadcast, letter)
-    return done(request, broadcast, membership, letter)
+    return written(request, broadcast, membership, letter)
 
 
 @require_POST
@@ -56,4 +56,4 @@ def reorder(request, pk: int, letter: str):
     with transaction.atomic():
         renumber([rows[i] for i in ids])
         record_edit(broadcast, letter)
-    return done(request, broadcast, membership, letter)
+    return written(request, broadcast, membership, letter)

@@ -23,7 +23,7 @@ from stage.review_chart import chart, xlsx_charts
 from stage.review_forms import ActualsForm, BreakdownForm, ConclusionsForm
 from stage.sheets.actuals import MEANINGS, Reading, as_pasted, read_actuals
 from stage.sheets.files import MAX_BYTES, MAX_COLUMNS, Grid, Refused, csv_rows, read_book, trim
-from stage.views.checklists import done, get_row
+from stage.views.checklists import get_row, written
 from stage.views.paper import download, pdf_answer
 from stage.views.runsheet import paper_of
 
@@ -151,7 +151,7 @@ def carried_dismiss(request, pk: int, letter: str, row_id: int):
     with transaction.atomic():
         type(row).objects.filter(pk=row.pk).update(carried="")
         broadcast.touch()
-    return done(request, broadcast, membership, letter)
+    return written(request, broadcast, membership, letter)
 
 
 def _context(request, pk: int, conclusions: ConclusionsForm | None = None) -> dict:

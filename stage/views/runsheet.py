@@ -1,15 +1,12 @@
 """The run-sheet page and its exports: all read the one composed RunSheet."""
 
-from functools import partial
-
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from stage import exports
 from stage.access import get_broadcast
 from stage.plan import load_plan
-from stage.rendered import kept_html, render_around
+from stage.rendered import kept_page
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.views.paper import download, pdf_answer
@@ -23,14 +20,6 @@ def paper_of(request) -> str:
     return paper if paper in PAPERS else "a4"
 
 
-def sheet_html(request, broadcast, share=None) -> tuple[str, object]:
-    """The run-sheet itself, and the moment it goes out of date (if any)."""
-    plan = load_plan(broadcast)
-    sheet = compose(plan, figures=share is None or share.include_figures)
-    ctx = {"broadcast": broadcast, "sheet": sheet, "picture": picture(sheet), "share": share}
-    return render_to_string(f"{TEMPLATE}#body", ctx, request=request), plan.next_overdue_at
-
-
 def audience(share) -> str:
     """Who a run-sheet is for: the team, or crew with or without the team's figures."""
     if share is None:
@@ -38,14 +27,17 @@ def audience(share) -> str:
     return "crew-figures" if share.include_figures else "crew"
 
 
-def sheet_page(request, broadcast, share=None, body: bytes | None = None) -> HttpResponse:
+def sheet_page(request, broadcast, share=None) -> HttpResponse:
     """The run-sheet page, for members and share links alike. The sheet itself is rendered once
     per version of the broadcast."""
-    if body is None:
-        render = partial(sheet_html, request, broadcast, share)
-        body = kept_html(broadcast, "run-sheet", render, audience(share))
+
+    def sheet_ctx():
+        plan = load_plan(broadcast)
+        sheet = compose(plan, figures=share is None or share.include_figures)
+        return {"sheet": sheet, "picture": picture(sheet)}, plan.next_overdue_at
+
     ctx = {"broadcast": broadcast, "paper": paper_of(request), "share": share}
-    return render_around(request, TEMPLATE, ctx, body)
+    return kept_page(request, broadcast, TEMPLATE, ctx, sheet_ctx, audience(share), part="body")
 
 
 def _sheet(request, pk):

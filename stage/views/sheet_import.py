@@ -11,20 +11,17 @@ from http import HTTPStatus
 
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from stage.access import get_broadcast
+from stage.access import get_broadcast, team_writer_required
 from stage.forms import SheetForm
 from stage.sheets import files
 from stage.sheets.importer import IGNORE, Choices, prepare, save
 from stage.sheets.receipts import AlreadyImported, import_once
 from stage.sheets.words import ADS, FIELDS, GIVEAWAYS, IGNORED, PRODUCTS, SCRIPT, WARMUP
-from stage.views.broadcasts import broadcast_url
-from stage.views.checklists import checklist_url
 
 MAX_AGE = 60 * 60
 KIND_LABELS = {
@@ -49,13 +46,9 @@ def segments_import(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@team_writer_required
 def shows_import(request):
-    membership = request.membership
-    if membership is None:
-        return redirect("team_new")
-    if not membership.can_write:
-        raise PermissionDenied
-    return import_flow(request, membership.team)
+    return import_flow(request, request.membership.team)
 
 
 def import_flow(request, team, into=None):
@@ -164,7 +157,7 @@ def page(
             kind: {"": _("Not imported")} | {k: v[0] for k, v in f.items() if k != IGNORED}
             for kind, f in FIELDS.items()
         },
-        "back": checklist_url(into, "T") if into else "/",
+        "back": into.checklist_url("T") if into else "/",
     }
     return render(request, "stage/sheet_import.html", ctx, status=status)
 
@@ -182,7 +175,7 @@ def finished(request, into, done):
         message = _("%(title)s: imported %(segments)s, %(products)s and %(giveaways)s.")
         messages.success(request, message % {"title": item.broadcast.title, **counts})
     if into is not None:
-        return redirect(checklist_url(into, "T"))
+        return redirect(into.checklist_url("T"))
     if len(done) == 1:
-        return redirect(broadcast_url(done[0].broadcast))
+        return redirect(done[0].broadcast.get_absolute_url())
     return redirect("broadcast_list")

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stage.access import require_owner
+from stage.access import require_owner, team_required
 from stage.account_forms import InviteForm
 from stage.accounts import display_name
 from stage.control import MessagePresets, presets_for
@@ -15,9 +15,8 @@ from stage.forms import RoleForm, TeamForm
 from stage.teams import SESSION_KEY, Membership, Role, Team, membership_for
 
 
+@team_required
 def team_detail(request):
-    if request.membership is None:
-        return redirect("team_new")
     return _team_page(request)
 
 
@@ -108,10 +107,9 @@ def member_hand_over(request, pk: int):
 
 
 @require_POST
+@team_required
 def team_leave(request):
     member = request.membership
-    if member is None:
-        return redirect("team_new")
     with transaction.atomic():
         if member.role == Role.OWNER and not _other_owners(member):
             refusal = _("A team needs an owner: hand the team over before you leave.")

@@ -4,7 +4,6 @@ import json
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -13,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from stage.access import get_broadcast
+from stage.access import get_broadcast, team_writer_required
 from stage.forms import ImportForm
 from stage.transfer import ImportProblems, export_broadcast, import_broadcast
-from stage.views.broadcasts import broadcast_url
 
 SHOWN_PROBLEMS = 50
 
@@ -33,12 +31,9 @@ def broadcast_export_json(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@team_writer_required
 def broadcast_import(request):
     membership = request.membership
-    if membership is None:
-        return redirect("team_new")
-    if not membership.can_write:
-        raise PermissionDenied
     form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +44,7 @@ def broadcast_import(request):
             messages.success(
                 request, _("Broadcast “%(title)s” imported.") % {"title": broadcast.title}
             )
-            url = broadcast_url(broadcast)
+            url = broadcast.get_absolute_url()
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     template = "stage/broadcast_import.html"

@@ -3,17 +3,17 @@
 from datetime import timedelta
 from http import HTTPStatus
 
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
+from stage.access import team_required
 from stage.forms import WeekForm
 from stage.week import monday_of, week_board
 
 
+@team_required
 def week(request):
     """The team's week, Monday to Sunday, in its time zone; any day picks its week."""
-    if request.membership is None:
-        return redirect("team_new")
     today = timezone.localdate()  # the team's zone is the active one
     form = WeekForm(request.GET or None)
     valid = not form.is_bound or form.is_valid()

@@ -4,14 +4,13 @@ from datetime import datetime, timedelta
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from stage.access import get_broadcast
+from stage.access import get_broadcast_for_writer, team_required, writer
 from stage.broadcasts import Broadcast
 from stage.copying import carry_conclusions, copy_broadcast
 from stage.forms import NewShowForm, TemplateForm
@@ -19,13 +18,6 @@ from stage.showtemplates import ShowTemplate
 from stage.transfer import ImportProblems, export_broadcast
 
 TRASH_DAYS = 30
-
-
-def _writer(request):
-    membership = request.membership
-    if membership is None or not membership.can_write:
-        raise PermissionDenied
-    return membership
 
 
 def _new_show(request, document, team, initial, action_title, back, then=None):
@@ -58,9 +50,7 @@ def _new_show(request, document, team, initial, action_title, back, then=None):
 
 @require_http_methods(["GET", "POST"])
 def broadcast_duplicate(request, pk: int):
-    broadcast, membership = get_broadcast(request, pk)
-    if not membership.can_write:
-        raise PermissionDenied
+    broadcast, membership = get_broadcast_for_writer(request, pk)
     initial = {
         "title": _("%(title)s (copy)") % {"title": broadcast.title},
         "scheduled_start": broadcast.local_start + timedelta(days=7),
@@ -73,9 +63,7 @@ def broadcast_duplicate(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def next_show(request, pk: int):
     """A copy of the show for next week, with its review's conclusions on the copied rows."""
-    broadcast, membership = get_broadcast(request, pk)
-    if not membership.can_write:
-        raise PermissionDenied
+    broadcast, membership = get_broadcast_for_writer(request, pk)
     initial = {
         "title": broadcast.title,
         "scheduled_start": broadcast.local_start + timedelta(days=7),
@@ -94,9 +82,7 @@ def next_show(request, pk: int):
 
 @require_POST
 def template_save(request, pk: int):
-    broadcast, membership = get_broadcast(request, pk)
-    if not membership.can_write:
-        raise PermissionDenied
+    broadcast, membership = get_broadcast_for_writer(request, pk)
     form = TemplateForm({"name": request.POST.get("name") or broadcast.title})
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["name"]))
@@ -109,10 +95,9 @@ def template_save(request, pk: int):
     return redirect("template_list")
 
 
+@team_required
 def template_list(request):
     membership = request.membership
-    if membership is None:
-        return redirect("team_new")
     templates = ShowTemplate.objects.filter(team=membership.team).select_related("created_by")
     ctx = {"templates": templates, "can_write": membership.can_write}
     return render(request, "stage/templates.html", ctx)
@@ -120,7 +105,7 @@ def template_list(request):
 
 @require_http_methods(["GET", "POST"])
 def template_use(request, template_id: int):
-    membership = _writer(request)
+    membership = writer(request.membership)
     template = get_object_or_404(ShowTemplate, pk=template_id, team=membership.team)
     start = timezone.localtime() + timedelta(days=7)
     planned = template.document["broadcast"]["scheduled_start"]
@@ -135,17 +120,16 @@ def template_use(request, template_id: int):
 
 @require_POST
 def template_delete(request, template_id: int):
-    membership = _writer(request)
+    membership = writer(request.membership)
     template = get_object_or_404(ShowTemplate, pk=template_id, team=membership.team)
     template.delete()
     messages.success(request, _("Template “%(name)s” deleted.") % {"name": template.name})
     return redirect("template_list")
 
 
+@team_required
 def trash(request):
     membership = request.membership
-    if membership is None:
-        return redirect("team_new")
     cutoff = timezone.now() - timedelta(days=TRASH_DAYS)
     trashed = Broadcast.objects.trashed().filter(team=membership.team, deleted_at__gte=cutoff)
     ctx = {"trashed": trashed, "can_write": membership.can_write, "days": TRASH_DAYS}
@@ -154,7 +138,7 @@ def trash(request):
 
 @require_POST
 def trash_restore(request, pk: int):
-    membership = _writer(request)
+    membership = writer(request.membership)
     broadcast = get_object_or_404(Broadcast.objects.trashed(), pk=pk, team=membership.team)
     broadcast.deleted_at = None
     broadcast.save(update_fields=["deleted_at"])
@@ -165,9 +149,7 @@ def trash_restore(request, pk: int):
 @require_POST
 def broadcast_lock(request, pk: int):
     """Locks a show that is over as a read-only record, or unlocks it."""
-    broadcast, membership = get_broadcast(request, pk)
-    if not membership.can_write:
-        raise PermissionDenied
+    broadcast, membership = get_broadcast_for_writer(request, pk)
     if not broadcast.can_be_locked:
         messages.error(request, _("Only a show that is done or reviewed can be locked."))
         return redirect("broadcast_detail", pk=pk)
