@@ -1,68 +1,21 @@
-"""Each rule of stage.checks fires when it should and stays quiet when it should not."""
+"""Each rule of stage.checks fires when it should and stays quiet when it should not: T, A, S and
+G here, E in tests/test_warmup_checks.py; readiness in tests/test_readiness.py."""
 
-from datetime import datetime, time, timedelta
-from decimal import Decimal
-from zoneinfo import ZoneInfo
+from datetime import datetime, time
 
 import pytest
-from django.utils import timezone
 
 from stage import checks
-from stage.broadcasts import Broadcast, Platform
-from stage.checklists.adspend import AdPlan, AdSlot
-from stage.checklists.giveaways import Giveaway, GiveawayKind
-from stage.checklists.lineup import Product, ProductRole
-from stage.checklists.signoff import SignOff
-from stage.checklists.timing import Segment
-from stage.checklists.warmup import WarmupItem, WarmupStatus
+from stage.broadcasts import Platform
+from stage.checklists.adspend import AdPlan
+from stage.checklists.giveaways import GiveawayKind
+from stage.checklists.lineup import ProductRole
 from stage.demo import fill_example_show
-from stage.plan import LETTERS, load_plan
-from tests.factories import SHANGHAI, make_broadcast, make_user
+from stage.plan import load_plan
+from tests.check_helpers import D, giveaway, product, run, segment, slot
+from tests.factories import SHANGHAI, make_broadcast
 
 pytestmark = pytest.mark.django_db
-
-D = Decimal
-
-
-def segment(broadcast, minutes=30, **fields):
-    position = broadcast.segments.count() + 1
-    fields.setdefault("title", f"Segment {position}")
-    return Segment.objects.create(broadcast=broadcast, position=position, minutes=minutes, **fields)
-
-
-def product(broadcast, role=ProductRole.PROFIT, shown_in=(), **fields):
-    position = broadcast.products.count() + 1
-    row = Product.objects.create(
-        broadcast=broadcast,
-        position=position,
-        link_number=position,
-        name=fields.pop("name", f"Product {position}"),
-        role=role,
-        **{"list_price": D("100"), "live_price": D("80"), **fields},
-    )
-    row.segments.set(shown_in)
-    return row
-
-
-def giveaway(broadcast, kind, **fields):
-    return Giveaway.objects.create(broadcast=broadcast, kind=kind, **fields)
-
-
-def slot(broadcast, start, end, share="100"):
-    return AdSlot.objects.create(
-        broadcast=broadcast, start_offset=start, end_offset=end, share=D(share)
-    )
-
-
-def warmup(broadcast, offset, status=WarmupStatus.SCHEDULED, title="Teaser"):
-    return WarmupItem.objects.create(
-        broadcast=broadcast, title=title, offset_minutes=offset, status=status
-    )
-
-
-def run(rule, broadcast):
-    """The rule on a freshly loaded plan, as a page would see it."""
-    return rule(load_plan(Broadcast.objects.get(pk=broadcast.pk)))
 
 
 def test_every_rule_is_tested_here():
@@ -84,6 +37,7 @@ def test_every_rule_is_tested_here():
         "lucky_bags_spaced",
         "lottery_prize_within_cap",
         "red_packets_within_caps",
+        # Warm-up: tests/test_warmup_checks.py
         "warmup_not_overdue",
         "warmup_has_teasers",
         # Across checklists: tests/test_lint.py
@@ -333,114 +287,3 @@ def test_red_packets_at_the_caps_are_quiet(broadcast):
     giveaway(broadcast, GiveawayKind.RED_PACKET, quantity=1, unit_value=D("20000"))
     giveaway(broadcast, GiveawayKind.LUCKY_BAG, quantity=5000, unit_value=D("10"))
     assert run(checks.red_packets_within_caps, broadcast) == []
-
-
-# E — Warm-up content
-
-
-@pytest.fixture
-def soon(team):
-    """A show starting in 30 minutes: its H-1 teaser is half an hour late."""
-    return make_broadcast(team=team, start=timezone.now() + timedelta(minutes=30))
-
-
-def test_unpublished_warmup_past_its_time_is_overdue(soon):
-    late = warmup(soon, 60, title="倒计时视频", status=WarmupStatus.DRAFTED)
-    warmup(soon, 15, title="开播提醒", status=WarmupStatus.SCHEDULED)  # still 15 min ahead
-    [finding] = run(checks.warmup_not_overdue, soon)
-    assert finding.rows == (late.pk,)
-    # Within an hour after midnight in the team's zone, H-1 falls on the day before: it then
-    # reads as that day's clock time (the run of the suite decides which).
-    zone = ZoneInfo(soon.team.time_zone)
-    start = soon.scheduled_start.astimezone(zone)
-    due = (soon.scheduled_start - timedelta(minutes=60)).astimezone(zone)
-    label = "H-1" if due.date() == start.date() else f"D-1 {due:%H:%M}"
-    assert finding.message == f"“倒计时视频” was due {label} and is not published."
-
-
-def test_published_warmup_is_never_overdue(soon):
-    warmup(soon, 60, status=WarmupStatus.PUBLISHED)
-    warmup(soon, 24 * 60, status=WarmupStatus.PUBLISHED)
-    assert run(checks.warmup_not_overdue, soon) == []
-
-
-def test_warmup_of_a_past_show_left_unpublished(team):
-    past = make_broadcast(team=team, start=datetime(2020, 12, 1, 19, 0, tzinfo=SHANGHAI))
-    fill_example_show(past)
-    findings = run(checks.warmup_not_overdue, past)
-    # Four items, one published.
-    assert len(findings) == 3
-    assert [f.message.split(" was due ")[1] for f in findings] == [
-        "D-1 20:00 and is not published.",
-        "H-1 and is not published.",
-        "H-1 and is not published.",
-    ]
-
-
-def test_warmup_of_a_future_show_is_not_overdue(broadcast):
-    fill_example_show(broadcast)
-    assert run(checks.warmup_not_overdue, broadcast) == []
-
-
-def test_warmup_has_teasers(broadcast):
-    # Nothing planned yet: nothing to say.
-    assert run(checks.warmup_has_teasers, broadcast) == []
-    warmup(broadcast, 24 * 60)
-    [finding] = run(checks.warmup_has_teasers, broadcast)
-    assert finding.letter == "E"
-    assert finding.level == checks.WARNING
-    warmup(broadcast, 60)
-    assert run(checks.warmup_has_teasers, broadcast) == []
-
-
-# Readiness
-
-
-def sign(broadcast, user, letters):
-    for letter in letters:
-        SignOff.objects.create(broadcast=broadcast, letter=letter, user=user)
-
-
-def test_the_example_show_can_be_ready_once_every_letter_is_signed(broadcast):
-    fill_example_show(broadcast)
-    user = make_user("signer")
-    sign(broadcast, user, LETTERS[:-1])
-    plan = load_plan(broadcast)
-    assert set(plan.signoffs) == {"T", "A", "S", "G"}
-    assert not plan.can_be_ready
-    sign(broadcast, user, LETTERS[-1:])
-    assert load_plan(broadcast).can_be_ready
-
-
-def test_errors_keep_a_fully_signed_show_from_being_ready(broadcast):
-    segment(broadcast, minutes=180)
-    sign(broadcast, make_user("signer"), LETTERS)
-    plan = load_plan(broadcast)
-    # The lineup is empty: an error in S only.
-    assert plan.has_errors()
-    assert plan.has_errors("S")
-    assert not plan.has_errors("T")
-    assert not plan.has_errors("A")
-    assert not plan.can_be_ready
-    product(broadcast, role=ProductRole.HERO)
-    plan = load_plan(broadcast)
-    assert not plan.has_errors()
-    assert plan.can_be_ready
-
-
-def test_warnings_do_not_block_readiness(broadcast):
-    segment(broadcast, minutes=200, host_lines="全网最低价")
-    product(broadcast, role=ProductRole.TRAFFIC)
-    sign(broadcast, make_user("signer"), LETTERS)
-    plan = load_plan(broadcast)
-    assert {f.letter for f in plan.findings} == {"T", "S"}
-    assert all(not f.is_error for f in plan.findings)
-    assert plan.can_be_ready
-
-
-def test_an_empty_show_has_errors_in_t_and_s(broadcast):
-    plan = load_plan(broadcast)
-    assert [(f.letter, f.level) for f in plan.findings] == [("T", "error"), ("S", "error")]
-    assert plan.has_errors("T") and plan.has_errors("S")
-    assert not plan.has_errors("G")
-    assert not plan.can_be_ready

@@ -1,66 +1,34 @@
-"""The JSON file of a broadcast: out, into another team, and out again the same; a bad file is
-refused with every problem at its place, and nothing is written."""
+"""The JSON file of a broadcast: out, into another team, and out again the same.
 
-import copy
+Bad files: tests/test_transfer_refusals.py; downloads and uploads: tests/test_transfer_views.py.
+"""
+
 import json
 from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
 from stage.broadcasts import Broadcast, Status
-from stage.checklists.adspend import AdPlan, AdSlot
+from stage.checklists.adspend import AdPlan
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
-from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
-from stage.checklists.warmup import WarmupItem
-from stage.demo import fill_example_show
 from stage.teams import Team
-from stage.transfer import SCHEMA, VERSION, ImportProblems, export_broadcast, import_broadcast
-from tests.factories import SHANGHAI, make_broadcast, make_member, make_team, make_user
+from stage.transfer import SCHEMA, VERSION, export_broadcast, import_broadcast
+from tests import transfer_helpers
+from tests.factories import SHANGHAI, make_broadcast
+from tests.transfer_helpers import fresh
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def example(broadcast, alice):
-    """The example evening show, marked ready with all five letters signed off."""
-    fill_example_show(broadcast)
-    SignOff.objects.bulk_create(SignOff(broadcast=broadcast, letter=x, user=alice) for x in "TASGE")
-    broadcast.status = Status.READY
-    broadcast.save()
-    return Broadcast.objects.select_related("team").get(pk=broadcast.pk)
-
-
-@pytest.fixture
-def other_team(db):
-    return make_team(name="Other Shop")
-
-
-def fresh(broadcast):
-    return Broadcast.objects.select_related("team").get(pk=broadcast.pk)
-
-
-def row_counts() -> dict:
-    models = [Broadcast, Segment, AdPlan, AdSlot, Product, Giveaway, WarmupItem, SignOff]
-    counts = {m.__name__: m.objects.count() for m in models}
-    counts["links"] = Product.segments.through.objects.count()
-    return counts
-
-
-def upload(content: bytes, name: str = "show.json"):
-    return SimpleUploadedFile(name, content, content_type="application/json")
+# The shared fixtures, bound by assignment: imported, they would read as unused (F401, F811).
+example, other_team = transfer_helpers.example, transfer_helpers.other_team
 
 
 # Export
@@ -220,244 +188,3 @@ def test_the_documented_example_imports(other_team):
     assert imported.segments.get(position=2).hard_start == time(19, 10)
     assert imported.giveaways.get().prize_product.name == "玻尿酸精华"
     assert export_broadcast(imported) == json.loads(example)
-
-
-# Bad files
-
-
-def edit(document: dict, change) -> bytes:
-    document = copy.deepcopy(document)
-    change(document)
-    return json.dumps(document, ensure_ascii=False).encode()
-
-
-NOT_A_DOCUMENT = [
-    (b'{"schema": "stage.broadcast",', "line 1, column 30", "This is not valid JSON."),
-    ("{}".encode("utf-16"), "", "The file is not UTF-8 text."),
-    (b"[" * 100_000, "", "This is not valid JSON."),
-    (b"[]", "", "The file must hold one JSON object"),
-]
-
-
-@pytest.mark.parametrize("content,place,message", NOT_A_DOCUMENT)
-def test_a_file_that_is_not_a_document_is_refused(other_team, content, place, message):
-    before = row_counts()
-    with pytest.raises(ImportProblems) as refused:
-        import_broadcast(content, other_team)
-    assert row_counts() == before
-    [(reported, text)] = refused.value.problems
-    assert reported == place
-    assert message in text
-
-
-MISSING = object()
-# (where in the document, the bad value, the place reported, words of the message)
-BAD_VALUES = [
-    (("schema",), "stage.team", "schema", "must be “stage.broadcast”"),
-    (("version",), 2, "version", "version 2, from a newer STAGE"),
-    (("version",), "1", "version", "Unknown version"),
-    (("segments", 0, "minutes"), MISSING, "segments[0].minutes", "missing"),
-    (("giveaways",), MISSING, "giveaways", "missing"),
-    (("segments", 0, "colour"), "red", "segments[0].colour", "Unknown field"),
-    (("segments", 3, "minutes"), 0, "segments[3].minutes", "at least one minute"),
-    (("segments", 3, "minutes"), "15", "segments[3].minutes", "whole number"),
-    (("segments", 3, "minutes"), True, "segments[3].minutes", "whole number"),
-    (("segments", 1, "kind"), "dance", "segments[1].kind", "Select a valid choice."),
-    (("segments", 2, "hard_start"), "8pm", "segments[2].hard_start", "clock time"),
-    (("broadcast", "title"), "", "broadcast.title", "required"),
-    (("broadcast", "gmv_target"), 300000.5, "broadcast.gmv_target", "written as a string"),
-    (("broadcast", "scheduled_start"), "2030-12-01T19:00", "broadcast.scheduled_start", "offset"),
-    (("products", 0, "list_price"), "1e999", "products[0].list_price", "no more than"),
-    (("products", 0, "live_price"), "99.00", "products[0].live_price", "above the list price"),
-    (("products", 1, "segments", 0), 99, "products[1].segments[0]", "no segments[99]"),
-    (("products", 1, "segments"), [2, 2], "products[1].segments[1]", "listed twice"),
-    (("giveaways", 2, "prize_product"), 5, "giveaways[2].prize_product", "no products[5]"),
-    (("giveaways", 2, "segment"), -1, "giveaways[2].segment", "no segments[-1]"),
-    (("giveaways", 1, "coupon_discount"), "150.00", "giveaways[1].coupon_discount", "below"),
-    (("ad_plan", "mix_old"), "140", "ad_plan.mix_old", "between 0 and 100"),
-    (("ad_slots", 1, "end_offset"), -10, "ad_slots[1].end_offset", "ends before it starts"),
-    (("ad_slots", 3, "end_offset"), 900, "ad_slots[3].end_offset", "within 12 hours"),
-    (("warmup_items", 1), None, "warmup_items[1]", "Expected an object."),
-    (("warmup_items", 0, "link"), "not a url", "warmup_items[0].link", "Enter a valid URL."),
-    (("warmup_items", 0, "offset_minutes"), 10**15, "warmup_items[0].offset_minutes", "range"),
-]
-
-
-@pytest.mark.parametrize("path,value,place,message", BAD_VALUES, ids=[c[2] for c in BAD_VALUES])
-def test_a_bad_value_is_refused_at_its_place_and_writes_nothing(
-    example, other_team, path, value, place, message
-):
-    def change(document):
-        *steps, last = path
-        for step in steps:
-            document = document[step]
-        if value is MISSING:
-            del document[last]
-        else:
-            document[last] = value
-
-    content = edit(export_broadcast(example), change)
-    before = row_counts()
-    with pytest.raises(ImportProblems) as refused:
-        import_broadcast(content, other_team)
-    assert row_counts() == before
-    problems = refused.value.problems
-    assert any(p == place and message in m for p, m in problems), problems
-
-
-def test_it_reports_every_problem_at_once(example, other_team):
-    def break_three(document):
-        document["broadcast"]["planned_minutes"] = 0
-        document["segments"][3]["minutes"] = -5
-        del document["warmup_items"][2]["owner"]
-
-    with pytest.raises(ImportProblems) as refused:
-        import_broadcast(edit(export_broadcast(example), break_three), other_team)
-    places = [p for p, _m in refused.value.problems]
-    assert places == ["broadcast.planned_minutes", "segments[3].minutes", "warmup_items[2].owner"]
-
-
-def test_a_missing_broadcast_is_one_problem_not_one_per_field(example, other_team):
-    with pytest.raises(ImportProblems) as refused:
-        import_broadcast(edit(export_broadcast(example), lambda d: d.pop("broadcast")), other_team)
-    assert refused.value.problems == [("broadcast", "This field is missing.")]
-
-
-def test_problems_are_a_value_error_with_a_readable_message(other_team):
-    with pytest.raises(ValueError, match="version: This file is version 7"):
-        import_broadcast({"schema": SCHEMA, "version": 7}, other_team)
-
-
-# Views
-
-
-def test_a_member_downloads_the_json_file(login, bob, example):
-    response = login(bob).get(reverse("broadcast_json", args=[example.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/json; charset=utf-8"
-    filename = quote("2030-12-01-美妆-零食-晚间专场.json")
-    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{filename}"
-    text = response.content.decode("utf-8")
-    assert "美妆 × 零食" in text  # not \u escapes
-    assert text.startswith('{\n  "schema": "stage.broadcast",')
-    assert json.loads(text) == export_broadcast(example)
-
-
-@pytest.mark.parametrize("persona,status", [("vera", 200), ("charlie", 404)])
-def test_viewers_may_download_the_json_file_and_outsiders_not(
-    request, login, broadcast, persona, status
-):
-    client = login(request.getfixturevalue(persona))
-    assert client.get(reverse("broadcast_json", args=[broadcast.pk])).status_code == status
-
-
-def test_anonymous_users_go_to_login(client, broadcast):
-    for url in [reverse("broadcast_json", args=[broadcast.pk]), reverse("broadcast_import")]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
-
-
-def test_a_viewer_may_not_import(login, vera, example):
-    client = login(vera)
-    before = row_counts()
-    assert client.get(reverse("broadcast_import")).status_code == 403
-    content = json.dumps(export_broadcast(example)).encode()
-    response = client.post(reverse("broadcast_import"), {"file": upload(content)})
-    assert response.status_code == 403
-    assert row_counts() == before
-
-
-def test_a_user_without_team_is_sent_to_create_one(login, db):
-    response = login(make_user("newbie")).get(reverse("broadcast_import"))
-    assert response.status_code == 302
-    assert response["Location"] == reverse("team_new")
-
-
-def test_an_editor_imports_into_the_current_team(login, bob, team, other_team):
-    source = make_broadcast(team=other_team, title="源 · 双十二")
-    fill_example_show(source)
-    content = json.dumps(export_broadcast(fresh(source)), ensure_ascii=False).encode()
-    client = login(bob)
-    page = client.get(reverse("broadcast_import"))
-    assert page.status_code == 200
-    assert 'type="file"' in page.text
-    response = client.post(reverse("broadcast_import"), {"file": upload(content)}, follow=True)
-    imported = Broadcast.objects.get(team=team, title="源 · 双十二")
-    assert response.redirect_chain == [(reverse("broadcast_detail", args=[imported.pk]), 302)]
-    assert "Broadcast “源 · 双十二” imported." in response.text
-    assert imported.segments.count() == 9
-    assert imported.status == Status.DRAFT
-
-
-def test_htmx_import_redirects_the_client(login, bob, example, team):
-    content = json.dumps(export_broadcast(example)).encode()
-    response = login(bob).post(reverse("broadcast_import"), {"file": upload(content)}, **HTMX)
-    newest = Broadcast.objects.filter(team=team).latest("pk")
-    assert newest.pk != example.pk
-    assert response["HX-Redirect"] == reverse("broadcast_detail", args=[newest.pk])
-
-
-def field_block(html: str) -> str:
-    """The file field's own block: the input and the errors right after it."""
-    return html.split('id="id_file"', 1)[1].split("</div>", 1)[0]
-
-
-def test_a_refused_upload_lists_each_problem_next_to_the_field(login, bob, example):
-    def break_two(document):
-        document["segments"][3]["minutes"] = 0
-        document["products"][1]["segments"][0] = 42
-
-    content = edit(export_broadcast(example), break_two)
-    before = row_counts()
-    response = login(bob).post(reverse("broadcast_import"), {"file": upload(content)}, **HTMX)
-    assert response.status_code == 422
-    block = field_block(response.text)
-    assert "segments[3].minutes: A segment lasts at least one minute." in block
-    assert "products[1].segments[0]: There is no segments[42]" in block
-    assert "nothing has been saved" in response.text
-    assert row_counts() == before
-
-
-def test_a_file_of_more_than_2_mb_is_refused(login, bob, team):
-    before = row_counts()
-    content = b" " * (2 * 1024 * 1024 + 1)
-    response = login(bob).post(reverse("broadcast_import"), {"file": upload(content)})
-    assert response.status_code == 422
-    assert "The file is larger than the limit of 2 MB." in field_block(response.text)
-    assert row_counts() == before
-
-
-def test_an_upload_without_a_file_is_refused(login, bob, team):
-    response = login(bob).post(reverse("broadcast_import"), {})
-    assert response.status_code == 422
-    assert "This field is required." in field_block(response.text)
-
-
-def test_a_very_bad_file_shows_the_first_fifty_problems(login, bob, example):
-    def break_all(document):  # 30 rows × (7 missing fields + 1 unknown) = 240 problems
-        document["segments"] = [{"x": i} for i in range(30)]
-
-    content = edit(export_broadcast(example), break_all)
-    response = login(bob).post(reverse("broadcast_import"), {"file": upload(content)})
-    assert response.status_code == 422
-    assert "… and 190 more." in field_block(response.text)
-
-
-def test_an_editor_of_two_teams_imports_into_the_current_one(login, bob, example, other_team):
-    make_member(other_team, bob)
-    client = login(bob)
-    client.post(reverse("team_switch"), {"team": other_team.pk})
-    content = json.dumps(export_broadcast(example)).encode()
-    client.post(reverse("broadcast_import"), {"file": upload(content)})
-    assert Broadcast.objects.filter(team=other_team, title=example.title).count() == 1
-
-
-def test_a_checklist_of_more_than_1000_rows_is_refused(team):
-    from stage.transfer import MAX_ROWS
-
-    document = export_broadcast(make_broadcast(team=team, title="Big"))
-    document["warmup_items"] = [{}] * (MAX_ROWS + 1)
-    with pytest.raises(ImportProblems) as refused:
-        import_broadcast(document, team)
-    assert refused.value.problems == [("warmup_items", "At most 1000 rows in one broadcast.")]
