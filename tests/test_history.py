@@ -71,15 +71,11 @@ def test_a_restored_giveaway_drops_its_link_to_a_deleted_segment(login, alice, b
     assert Giveaway.objects.get(pk=giveaway.pk).segment_id is None
 
 
-def test_who_may_see_and_restore(login, vera, charlie, broadcast, segment):
-    record = Segment.history.first()
-    page = reverse("broadcast_history", args=[broadcast.pk])
-    restore = reverse("history_restore", args=[broadcast.pk, "segment", record.history_id])
-    assert login(charlie).get(page).status_code == 404
-    assert login(charlie).post(restore).status_code == 404
-    assert login(vera).get(page).status_code == 200
-    assert "Restore this version" not in login(vera).get(page).text
-    assert login(vera).post(restore).status_code == 403
+def test_a_viewer_reads_the_history_without_restore(login, vera, broadcast, segment):
+    response = login(vera).get(reverse("broadcast_history", args=[broadcast.pk]))
+    assert response.status_code == 200
+    assert "暖场" in response.text
+    assert "Restore this version" not in response.text
 
 
 def test_a_record_of_another_broadcast_is_not_found(login, alice, team, broadcast, segment):

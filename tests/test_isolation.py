@@ -164,13 +164,16 @@ def test_a_broadcast_in_the_trash_answers_404_everywhere(request, client, world)
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("persona", ["editor", "owner"])
 @pytest.mark.parametrize(
     "case",
     [c for c in UNDER_A_BROADCAST if c.access is WRITE and c.name not in LOCK_ALLOWS],
     ids=lambda c: c.id,
 )
-def test_a_locked_broadcast_refuses_every_write_even_to_its_owner(request, client, world, case):
-    client = as_persona(request, client, "owner")
+def test_a_locked_broadcast_refuses_every_write_even_to_its_owner(
+    request, client, world, case, persona
+):
+    client = as_persona(request, client, persona)
     case.prepare(world)
     data = case.data(world) if case.method == "post" else None
     Broadcast.objects.filter(pk=world.broadcast.pk).update(status=Status.REVIEWED, locked=True)

@@ -1,10 +1,14 @@
-"""Who may see and change what: outsiders 404, viewers 403 on writes, anonymous to login."""
+"""What each persona is shown and may do, beyond the status codes.
+
+Who gets in, 403, 404 or the login page at every URL is asserted once, by the walk of
+tests/test_isolation.py over tests/registry.py; here: what a viewer is not offered, what an
+outsider's pages leave out, and that a write by an owner or editor takes.
+"""
 
 import pytest
 from django.urls import reverse
 
-from stage.broadcasts import Broadcast
-from stage.teams import Membership, Role
+from stage.teams import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -22,42 +26,6 @@ VALID_POST = {
     "version": "1",  # the version the form was read at: a new broadcast's
 }
 
-BROADCAST_VIEWS = [
-    ("broadcast_detail", "get"),
-    ("broadcast_edit", "get"),
-    ("broadcast_edit", "post"),
-    ("broadcast_delete", "get"),
-    ("broadcast_delete", "post"),
-]
-WRITE_VIEWS = [v for v in BROADCAST_VIEWS if v != ("broadcast_detail", "get")]
-
-
-def call(client, name, method, broadcast):
-    url = reverse(name, args=[broadcast.pk])
-    return client.post(url, VALID_POST) if method == "post" else client.get(url)
-
-
-@pytest.mark.parametrize("name,method", BROADCAST_VIEWS)
-def test_it_sends_anonymous_users_to_login(client, broadcast, name, method):
-    response = call(client, name, method, broadcast)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("name,method", BROADCAST_VIEWS)
-def test_it_hides_broadcasts_from_outsiders(login, charlie, broadcast, name, method):
-    response = call(login(charlie), name, method, broadcast)
-    assert response.status_code == 404
-    broadcast.refresh_from_db()
-    assert broadcast.title != "Changed"
-
-
-@pytest.mark.parametrize("name,method", WRITE_VIEWS)
-def test_it_refuses_writes_to_viewers(login, vera, broadcast, name, method):
-    response = call(login(vera), name, method, broadcast)
-    assert response.status_code == 403
-    assert Broadcast.objects.get(pk=broadcast.pk).title == broadcast.title
-
 
 def test_viewer_sees_the_hub_without_edit_controls(login, vera, broadcast):
     response = login(vera).get(reverse("broadcast_detail", args=[broadcast.pk]))
@@ -71,13 +39,6 @@ def test_viewer_sees_the_list_without_the_new_button(login, vera, broadcast):
     response = login(vera).get(reverse("broadcast_list"))
     assert broadcast.title in response.text
     assert reverse("broadcast_new") not in response.text
-
-
-def test_viewer_cannot_create_a_broadcast(login, vera, team):
-    client = login(vera)
-    assert client.get(reverse("broadcast_new")).status_code == 403
-    assert client.post(reverse("broadcast_new"), VALID_POST).status_code == 403
-    assert not Broadcast.objects.exists()
 
 
 @pytest.mark.parametrize("persona", ["alice", "bob"])
@@ -97,7 +58,7 @@ def test_outsider_list_shows_only_their_team(login, charlie, broadcast):
     assert broadcast.title not in response.text
 
 
-# Team management: only owners add members and change roles.
+# Team management: only owners invite; nobody is added to a team unasked.
 
 
 def test_no_one_is_added_to_a_team_unasked(login, alice, charlie):
@@ -106,30 +67,6 @@ def test_no_one_is_added_to_a_team_unasked(login, alice, charlie):
     assert response.status_code == 404
     teams = Membership.objects.filter(user=charlie).values_list("team__name", flat=True)
     assert list(teams) == ["Other Shop"]
-
-
-@pytest.mark.parametrize("persona", ["bob", "vera"])
-def test_it_refuses_member_changes_to_non_owners(request, login, team, alice, charlie, persona):
-    client = login(request.getfixturevalue(persona))
-    target = Membership.objects.get(user=alice)
-    invite = {"invite-email": "", "invite-role": "owner"}
-    assert client.post(reverse("invite_create"), invite).status_code == 403
-    assert (
-        client.post(reverse("member_role", args=[target.pk]), {"role": "viewer"}).status_code == 403
-    )
-    assert client.post(reverse("member_remove", args=[target.pk])).status_code == 403
-    assert Membership.objects.get(pk=target.pk).role == Role.OWNER
-    assert not Membership.objects.filter(team=team, user=charlie).exists()
-
-
-def test_it_hides_other_teams_members_from_owners(login, alice, charlie):
-    theirs = Membership.objects.get(user=charlie)
-    client = login(alice)
-    assert (
-        client.post(reverse("member_role", args=[theirs.pk]), {"role": "viewer"}).status_code == 404
-    )
-    assert client.post(reverse("member_remove", args=[theirs.pk])).status_code == 404
-    assert Membership.objects.get(pk=theirs.pk).role == Role.OWNER
 
 
 def test_viewer_sees_the_team_without_owner_controls(login, vera, alice):

@@ -284,25 +284,6 @@ def test_the_review_page_shows_figures_misses_chart_and_downloads(login, vera, a
     assert "style=" not in page  # the CSP allows no inline styles
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_only_editors_enter_actuals(login, charlie, vera, example, method):
-    assert getattr(login(charlie), method)(url("actuals_edit", example)).status_code == 404
-    assert getattr(login(vera), method)(url("actuals_edit", example)).status_code == 403
-    assert not ShowActuals.objects.exists()
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_any_member_reads_the_review_and_outsiders_get_404(login, charlie, vera, actuals, name):
-    assert login(charlie).get(url(name, actuals.broadcast)).status_code == 404
-    assert login(vera).get(url(name, actuals.broadcast)).status_code == 200
-
-
-@pytest.mark.parametrize("name", [*PAGES, "actuals_edit"])
-def test_anonymous_visitors_are_sent_to_log_in(client, broadcast, name):
-    response = client.get(url(name, broadcast))
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
-
-
 @POPPLER
 def test_the_pdf_holds_the_figures(login, alice, actuals, tmp_path):
     response = login(alice).get(url("review_pdf", actuals.broadcast))
