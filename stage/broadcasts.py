@@ -10,9 +10,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from stage.teams import Team
+from stage.versioning import Versioned
 
 
 class Platform(models.TextChoices):
@@ -79,10 +79,7 @@ class BroadcastQuerySet(models.QuerySet):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-scheduled_start", "-pk")
 
 
-class Broadcast(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class Broadcast(Versioned):
     team = models.ForeignKey(Team, models.CASCADE, related_name="broadcasts")
     title = models.CharField(_("title"), max_length=200)
     platform = models.CharField(

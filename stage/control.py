@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdSlot
@@ -18,6 +17,7 @@ from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.teams import Team
+from stage.versioning import Versioned
 
 MESSAGE_LENGTH = 200
 
@@ -41,11 +41,9 @@ class CueOwner(models.TextChoices):
     OPS = "ops", _("Operations")
 
 
-class Cue(models.Model):
+class Cue(Versioned):
     """One timed action of the control room: at `offset` minutes into its segment."""
 
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="cues")
     segment = models.ForeignKey(
         Segment, models.CASCADE, related_name="control_cues", verbose_name=_("segment")

@@ -11,15 +11,28 @@ from datetime import datetime
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F, QuerySet
 from django.forms.models import model_to_dict
 from django.utils import formats
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.models import HistoricalRecords
 
 from stage.accounts import display_name
+
+
+class Versioned(models.Model):
+    """A row edited through VersionedForm: its version (every save bumps it; a form read at an
+    older one merges or is refused) and its history (who changed what and when)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
 
 MINE, THEIRS = "mine", "theirs"
 CHOICES = [(MINE, gettext_lazy("Keep mine")), (THEIRS, gettext_lazy("Take theirs"))]

@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import ZERO, money_field, percent_field
+from stage.versioning import Versioned
 
 
 class AdTool(models.TextChoices):
@@ -29,10 +29,7 @@ class AudienceGroup(models.TextChoices):
     ALL = "all", _("All")
 
 
-class AdPlan(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class AdPlan(Versioned):
     broadcast = models.OneToOneField(Broadcast, models.CASCADE, related_name="ad_plan")
     budget = money_field(_("ad budget"), default=ZERO)
     tool = models.CharField(_("tool"), max_length=20, choices=AdTool, default=AdTool.JINNIU)
@@ -80,10 +77,7 @@ class AdPlan(models.Model):
         ]
 
 
-class AdSlot(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class AdSlot(Versioned):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="ad_slots")
     position = models.PositiveIntegerField(default=0)
     # Minutes from the show's start; negative for paid warm-up before it.

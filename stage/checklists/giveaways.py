@@ -6,12 +6,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION, WITHIN_A_DAY, ZERO, money_field
 from stage.checklists.lineup import Product, in_chinese
 from stage.checklists.timing import Segment
+from stage.versioning import Versioned
 
 
 class GiveawayKind(models.TextChoices):
@@ -31,10 +31,7 @@ class EntryRule(models.TextChoices):
     WATCH = "watch", _("Minimum watch minutes")
 
 
-class Giveaway(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class Giveaway(Versioned):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="giveaways")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(

@@ -6,11 +6,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION, count_field, money_field, verdict_field
 from stage.checklists.timing import Segment
+from stage.versioning import Versioned
 
 
 class ProductRole(models.TextChoices):
@@ -28,10 +28,7 @@ class ProductAudience(models.TextChoices):
     ALL = "all", _("All")
 
 
-class Product(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class Product(Versioned):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="products")
     position = models.PositiveIntegerField(default=0)
     link_number = models.IntegerField(

@@ -3,10 +3,10 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import WITHIN_A_DAY, count_field, money_field, verdict_field
+from stage.versioning import Versioned
 
 
 class SegmentKind(models.TextChoices):
@@ -22,10 +22,7 @@ class SegmentKind(models.TextChoices):
     CLOSING = "closing", _("Closing + preview")
 
 
-class Segment(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class Segment(Versioned):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)

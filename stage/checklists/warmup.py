@@ -8,10 +8,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION
+from stage.versioning import Versioned
 
 
 class Channel(models.TextChoices):
@@ -72,10 +72,7 @@ def offset_label(publish: datetime, start: datetime) -> str:
     return f"H-{minutes // 60}:{minutes % 60:02d}"
 
 
-class WarmupItem(models.Model):
-    # Optimistic locking: every save bumps it; a form read at an older version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    history = HistoricalRecords()
+class WarmupItem(Versioned):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="warmup_items")
     position = models.PositiveIntegerField(default=0)
     channel = models.CharField(
