@@ -107,11 +107,6 @@ def test_an_idle_pulse_costs_the_same_at_any_size(
     assert response.status_code == 304
 
 
-def test_only_members_feel_the_pulse(charlie, broadcast):
-    assert client_of(charlie).get(pulse_url(broadcast)).status_code == 404
-    assert Client().get(pulse_url(broadcast)).status_code == 302
-
-
 def test_a_page_refreshes_itself_with_its_own_query(alice, broadcast, serum):
     """A row's thread refetches that thread, not the broadcast's."""
     url = reverse("comments", args=[broadcast.pk]) + f"?on=S-{serum.pk}"
