@@ -76,8 +76,8 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def world(team):
-    """The example show with a share link, a template and a trashed show (tests/registry.py)."""
-    from tests.registry import build_world
+    """The example show with a share link, a template and a trashed show (registry_world)."""
+    from tests.registry_world import build_world
 
     return build_world(team)
 

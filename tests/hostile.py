@@ -18,7 +18,8 @@ from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
 from stage.teams import Role
 from tests.factories import make_broadcast, make_member, make_team, make_user
-from tests.registry import LETTERS, build_world, snapshot
+from tests.registry import LETTERS
+from tests.registry_world import build_world, snapshot
 
 FAST_PASSWORDS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EXAMPLES = hypothesis_settings(

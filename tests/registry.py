@@ -2,34 +2,61 @@
 
 tests/test_isolation.py checks that this registry names exactly the URL patterns of the project,
 then walks it as every persona; tests/test_csrf.py and tests/e2e/test_csp_sweep.py reuse it.
+The data walked on and the URL kwargs are in tests/registry_world.py, the POST bodies in
+tests/registry_data.py.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from stage.accounts import Invitation
-from stage.broadcasts import Broadcast, Status
-from stage.checklists.adspend import AdPlan
-from stage.checklists.forms import AdPlanForm
-from stage.checklists.registry import CHECKLIST_BY_LETTER
-from stage.comments import Comment, Kind, Notification
-from stage.demo import add_example_cues, fill_example_show
-from stage.forms import BroadcastForm
-from stage.library import CatalogueItem
-from stage.sharing import ShareLink
-from stage.showtemplates import ShowTemplate
-from stage.teams import Membership, Role, Team
-from stage.transfer import export_broadcast
+from stage.broadcasts import Status
+from stage.teams import Role
 from stage.views.history import ROW_MODELS as HISTORY_MODELS
-from tests.factories import make_broadcast, make_member, make_user
+from tests.registry_data import (
+    ACTUALS,
+    NEW_SHOW,
+    ad_plan_data,
+    broadcast_data,
+    constant,
+    cue_data,
+    cue_update_data,
+    draw_data,
+    import_data,
+    library_item_data,
+    library_new_data,
+    library_sheet_data,
+    new_broadcast_data,
+    reorder_data,
+    row_create_data,
+    row_update_data,
+    set_status,
+    sheet_data,
+    signoff_request_data,
+    signup_data,
+    stock_data,
+)
+from tests.registry_world import (
+    World,
+    no_kwargs,
+    of_broadcast,
+    of_comment,
+    of_cue,
+    of_history,
+    of_invitation,
+    of_invitation_token,
+    of_letter,
+    of_library_item,
+    of_link,
+    of_member,
+    of_notification,
+    of_row,
+    of_segment,
+    of_template,
+    of_token,
+    of_trashed,
+)
 
 LETTERS = "TASGE"
 # Namespaces Django guards itself (the admin asks for staff); tested on their own.
@@ -88,287 +115,6 @@ MEMBER = Access(LOGIN, NOT_FOUND, OK, OK, OK)
 OWN = Access(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK)
 PUBLIC = Access(OK, OK, OK, OK, OK)
 SHARED = Access(OK200, OK200, OK200, OK200, OK200)
-
-
-@dataclass
-class World:
-    """The data every walk needs: the example show of the team, a share link, a spare member,
-    a team template and a broadcast in the trash."""
-
-    team: Team
-    broadcast: Broadcast
-    link: ShareLink
-    member: Membership
-    template: ShowTemplate
-    trashed: Broadcast
-
-    def row(self, letter: str):
-        return CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=self.broadcast).first()
-
-    def rows(self, letter: str) -> list:
-        return list(CHECKLIST_BY_LETTER[letter].model.objects.filter(broadcast=self.broadcast))
-
-
-def build_world(team: Team) -> World:
-    broadcast = make_broadcast(team=team, title="美妆 × 零食 晚间专场")
-    fill_example_show(broadcast)
-    add_example_cues(broadcast)
-    tess = make_user("tess")
-    link = ShareLink.objects.create(
-        broadcast=broadcast,
-        created_by=tess,
-        label="Studio B",
-        expires_at=timezone.now() + timedelta(days=1),
-    )
-    template = ShowTemplate.objects.create(
-        team=team, name="Evening show", document=export_broadcast(broadcast), created_by=tess
-    )
-    trashed = make_broadcast(team=team, title="Binned show", deleted_at=timezone.now())
-    member = make_member(team, tess, role=Role.VIEWER)
-    return World(team, broadcast, link, member, template, trashed)
-
-
-# URL keyword arguments.
-
-
-def no_kwargs(world, variant):
-    return {}
-
-
-def of_broadcast(world, variant):
-    return {"pk": world.broadcast.pk}
-
-
-def of_letter(world, letter):
-    return {"pk": world.broadcast.pk, "letter": letter}
-
-
-def of_row(world, letter):
-    return {**of_letter(world, letter), "row_id": world.row(letter).pk}
-
-
-def of_segment(world, variant):
-    """A timing-script row: the kind that carries the last review's note."""
-    return of_row(world, "T")
-
-
-def of_history(world, model):
-    """The latest history record of the first row of a model with a history."""
-    row_model, _letter = HISTORY_MODELS[model]
-    row = row_model.objects.filter(broadcast=world.broadcast).first()
-    record = row.history.order_by("-history_id").first()
-    if record is None:  # bulk-created rows have no history yet: one save records a version
-        row.save()
-        record = row.history.order_by("-history_id").first()
-    return {"pk": world.broadcast.pk, "model": model, "history_id": record.history_id}
-
-
-def of_link(world, variant):
-    return {"pk": world.broadcast.pk, "link_id": world.link.pk}
-
-
-def of_token(world, variant):
-    return {"token": world.link.token}
-
-
-def of_cue(world, variant):
-    if not world.broadcast.cues.exists():
-        add_example_cues(world.broadcast)
-    return {"pk": world.broadcast.pk, "cue_id": world.broadcast.cues.first().pk}
-
-
-def of_comment(world, variant):
-    """A comment of tess (the spare viewer) on the broadcast, made when first asked for."""
-    if not hasattr(world, "comment"):
-        world.comment = Comment.objects.create(
-            broadcast=world.broadcast, author=world.member.user, body="开场节奏再快一点？"
-        )
-    return {"pk": world.broadcast.pk, "comment_id": world.comment.pk}
-
-
-def of_notification(world, variant):
-    """A notification of the team's owner (alice, when the walk has her), else of tess: only
-    its own person opens it."""
-    if not hasattr(world, "notification"):
-        owner = world.team.memberships.filter(role=Role.OWNER).first() or world.member
-        world.notification = Notification.objects.create(
-            user=owner.user, broadcast=world.broadcast, kind=Kind.REQUEST, letter="S"
-        )
-    return {"notification_id": world.notification.pk}
-
-
-def of_member(world, variant):
-    return {"pk": world.member.pk}
-
-
-def an_invitation(world) -> tuple[Invitation, str]:
-    """One open invitation of the team per walk (made when first asked for)."""
-    if not hasattr(world, "invitation"):
-        world.invitation = Invitation.make(world.team, Role.EDITOR, None, "new@example.com")
-    return world.invitation
-
-
-def of_invitation(world, variant):
-    return {"pk": an_invitation(world)[0].pk}
-
-
-def of_invitation_token(world, variant):
-    return {"token": an_invitation(world)[1]}
-
-
-def signup_data(world, letter=None) -> dict:
-    """A new person each time: usernames are unique."""
-    name = f"new{get_user_model().objects.count()}"
-    account = {"username": name, "email": f"{name}@example.com"}
-    passwords = {"password1": "a long pass phrase 7", "password2": "a long pass phrase 7"}
-    return account | passwords | {"team-name": "Shop", "team-time_zone": "Asia/Shanghai"}
-
-
-def of_template(world, variant):
-    return {"template_id": world.template.pk}
-
-
-def of_library_item(world, variant):
-    item, _created = CatalogueItem.objects.get_or_create(
-        team=world.team, sku="HA-30", defaults={"name": "玻尿酸精华", "list_price": 299}
-    )
-    return {"item_id": item.pk}
-
-
-def library_item_data(world, letter=None) -> dict:
-    return {"name": "玻尿酸精华", "spec": "30ml", "sku": "HA-30", "list_price": "299", "stock": "0"}
-
-
-def library_new_data(world, letter=None) -> dict:
-    """A new SKU each time: one library product per SKU."""
-    n = CatalogueItem.objects.count()
-    return {"name": f"新品 {n}", "sku": f"NEW-{n}", "list_price": "59", "stock": "10"}
-
-
-def library_sheet_data(world, letter=None) -> dict:
-    sheet = "商品名称,货号,原价,库存\n坚果礼盒,NUT-1,168,1500\n".encode()
-    return {"sheet": SimpleUploadedFile("catalogue.csv", sheet, "text/csv")}
-
-
-def draw_data(world, letter=None) -> dict:
-    return {"items": [of_library_item(world, None)["item_id"]]}
-
-
-def of_trashed(world, variant):
-    return {"pk": world.trashed.pk}
-
-
-# POST bodies that succeed for a member allowed to write.
-
-
-def form_data(form) -> dict:
-    """What the browser would post for a form as rendered: every field's shown value."""
-    data = {}
-    for bound in form:
-        widget = bound.field.widget
-        value = widget.format_value(bound.value())
-        if isinstance(value, list) and not getattr(widget, "allow_multiple_selected", False):
-            value = value[0] if value else ""
-        data[bound.html_name] = "" if value is None else value
-    return data
-
-
-def row_form(world, letter: str, *, prefix: str):
-    checklist = CHECKLIST_BY_LETTER[letter]
-    return checklist.form(instance=world.row(letter), broadcast=world.broadcast, prefix=prefix)
-
-
-def broadcast_data(world, letter=None) -> dict:
-    return {**form_data(BroadcastForm(instance=world.broadcast)), "title": "Changed title"}
-
-
-def new_broadcast_data(world, letter=None) -> dict:
-    data = form_data(BroadcastForm(instance=world.broadcast))
-    return {**{k: v for k, v in data.items() if k != "version"}, "title": "A new show"}
-
-
-def import_data(world, letter=None) -> dict:
-    text = json.dumps(export_broadcast(world.broadcast), ensure_ascii=False)
-    return {"file": SimpleUploadedFile("show.json", text.encode(), "application/json")}
-
-
-def sheet_data(world, letter=None) -> dict:
-    content = "环节,类型,时长,话术\n开场,暖场,10,欢迎\n".encode("utf-8-sig")
-    return {"file": SimpleUploadedFile("直播脚本.csv", content, "text/csv")}
-
-
-def ad_plan_data(world, letter=None) -> dict:
-    plan = AdPlan.objects.get(broadcast=world.broadcast)
-    return form_data(AdPlanForm(instance=plan, broadcast=world.broadcast, prefix="plan"))
-
-
-def row_create_data(world, letter: str) -> dict:
-    data = form_data(row_form(world, letter, prefix="add"))
-    data.pop("add-version", None)
-    if letter == "S":
-        data["add-link_number"] = "99"
-    return data
-
-
-def row_update_data(world, letter: str) -> dict:
-    return form_data(row_form(world, letter, prefix="edit"))
-
-
-def reorder_data(world, letter: str) -> dict:
-    return {"ids": [str(r.pk) for r in reversed(world.rows(letter))]}
-
-
-ACTUALS = {
-    "gmv": "250000",
-    "uv": "50000",
-    "pv": "90000",
-    "orders": "2600",
-    "buyers": "2400",
-    "new_followers": "800",
-    "avg_watch_seconds": "95",
-    "ad_spend": "38000",
-    "ad_gmv": "110000",
-    "notes": "",
-}
-
-
-def set_status(status: str):
-    def prepare(world):
-        Broadcast.objects.filter(pk=world.broadcast.pk).update(status=status)
-
-    return prepare
-
-
-NEW_SHOW = {"title": "Next week", "scheduled_start": "2030-12-08T19:00"}
-
-
-def stock_data(world, letter=None) -> dict:
-    return {"product": world.rows("S")[0].pk, "released": "100", "sold": "0"}
-
-
-def cue_data(world, letter=None) -> dict:
-    segment = world.rows("T")[0]
-    return {"add-segment": segment.pk, "add-offset": "2", "add-kind": "remind",
-            "add-owner": "host", "add-note": "报一遍库存"}  # fmt: skip
-
-
-def cue_update_data(world, letter=None) -> dict:
-    cue = world.broadcast.cues.first()
-    return {"edit-segment": cue.segment_id, "edit-offset": "1", "edit-kind": "remind",
-            "edit-owner": "host", "edit-note": "再报一遍", "edit-version": cue.version}  # fmt: skip
-
-
-def signoff_request_data(world, letter=None) -> dict:
-    """Asks sam, an editor who is none of the personas, so that any of them may ask."""
-    sam = get_user_model().objects.filter(username="sam").first()
-    if sam is None:
-        sam = make_user("sam")
-        make_member(world.team, sam, role=Role.EDITOR)
-    return {"member": str(sam.pk), "note": "请在 18:00 前签核"}
-
-
-def constant(data: dict):
-    return lambda world, letter=None: dict(data)
 
 
 @dataclass(frozen=True)
@@ -600,15 +346,3 @@ def project_url_names() -> set[str]:
         for namespaces, p in url_patterns()
         if not SKIPPED_NAMESPACES.intersection(namespaces)
     }
-
-
-def snapshot() -> dict:
-    """Every row of every table of the app (history included), and the users: a before/after."""
-    tables = {
-        model._meta.label: sorted(
-            (tuple(sorted(row.items())) for row in model.objects.values()), key=repr
-        )
-        for model in apps.get_app_config("stage").get_models()
-    }
-    tables["users"] = sorted(get_user_model().objects.values_list("username", flat=True))
-    return tables

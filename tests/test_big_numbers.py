@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from stage.broadcasts import Status
 from stage.demo import fill_example_show
-from tests.registry import ACTUALS
+from tests.registry_data import ACTUALS
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from stage.checklists.forms import AdPlanForm
 from stage.control import MessagePresets
 from stage.teams import Membership, Role
 from tests.factories import make_broadcast, make_member, make_user
-from tests.registry import ACTUALS, form_data
+from tests.registry_data import ACTUALS, form_data
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 

@@ -18,17 +18,17 @@ from tests.hostile import (
     changed,
     hostile_changes,
 )
-from tests.registry import (
+from tests.registry import LETTERS
+from tests.registry_data import (
     ACTUALS,
-    LETTERS,
     NEW_SHOW,
     ad_plan_data,
     broadcast_data,
     new_broadcast_data,
     row_create_data,
     row_update_data,
-    snapshot,
 )
+from tests.registry_world import snapshot
 
 
 class HostileForms(HostileTestCase):

@@ -15,7 +15,7 @@ from stage.broadcasts import Broadcast, Status
 from stage.sheets.words import FIELDS, SCRIPT
 from stage.transfer import export_broadcast
 from tests.hostile import EXAMPLES, HOSTILE, HOSTILE_TEXT, HostileTestCase, is_refusal
-from tests.registry import snapshot
+from tests.registry_world import snapshot
 
 
 class HostileImports(HostileTestCase):

@@ -7,7 +7,9 @@ from django.urls import reverse
 
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from tests.hostile import ESCAPED_SCRIPT, MARKUP, RAW_MARKUP
-from tests.registry import LETTERS, broadcast_data, build_world, row_update_data
+from tests.registry import LETTERS
+from tests.registry_data import broadcast_data, row_update_data
+from tests.registry_world import build_world
 
 
 def text_fields(form) -> list[str]:

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from stage.showtemplates import ShowTemplate
-from tests.registry import build_world, row_update_data
+from tests.registry_data import row_update_data
+from tests.registry_world import build_world
 
 
 @pytest.mark.django_db

@@ -25,17 +25,19 @@ from tests.registry import (
     REGISTRY,
     SKIPPED_NAMESPACES,
     WRITE,
-    World,
     cases,
+    project_url_names,
+    url_patterns,
+)
+from tests.registry_world import (
+    World,
     of_broadcast,
     of_history,
     of_letter,
     of_link,
     of_row,
     of_token,
-    project_url_names,
     snapshot,
-    url_patterns,
 )
 from tests.test_exports import pdf_text
 

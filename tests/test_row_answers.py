@@ -20,7 +20,7 @@ from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
 from stage.plan import LETTERS, load_plan
 from tests.factories import make_broadcast
-from tests.registry import form_data
+from tests.registry_data import form_data
 
 pytestmark = pytest.mark.django_db
 

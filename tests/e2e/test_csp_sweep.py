@@ -12,7 +12,8 @@ from stage.broadcasts import Broadcast, Status
 from stage.teams import Role
 from tests.e2e.conftest import log_in
 from tests.factories import make_member, make_team, make_user
-from tests.registry import LETTERS, OK, OK200, build_world, cases
+from tests.registry import LETTERS, OK, OK200, cases
+from tests.registry_world import build_world
 
 # The init script runs from Playwright, outside the page's CSP; it only listens.
 LISTEN_FOR_VIOLATIONS = """
