@@ -7,9 +7,8 @@ out of deflate's 32 KB reach: the first, and any after a long stretch without on
 is deflated with filler where its other tokens go: bytes a page never holds, no three of them
 alike, so the compressor can only encode a filler as a copy of one before it. The reader, given
 this request's token at each split, copies it to every other place. That is checked once, when
-the page is kept. The checksum is
-the one thing computed over the whole page each time, at memory speed. Like Django's
-GZipMiddleware, the header carries random padding against BREACH."""
+the page is kept. The checksum is the one thing computed over the whole page each time, at
+memory speed. Like Django's GZipMiddleware, the header carries random padding against BREACH."""
 
 import secrets
 import struct

@@ -77,12 +77,8 @@ def broadcast_detail(request, pk: int):
         # The review opens when the show's scheduled end passes: the page changes then too.
         ends = broadcast.ends_at if not broadcast.is_past else None
         stale_at = min(filter(None, [plan.next_overdue_at, ends]), default=None)
-        return {
-            "plan": plan,
-            "letters": letters,
-            "sheet": sheet,
-            "picture": picture(sheet),
-        }, stale_at
+        page = {"plan": plan, "letters": letters, "sheet": sheet, "picture": picture(sheet)}
+        return page, stale_at
 
     return kept_page(request, broadcast, template, ctx, page_ctx, ctx["can_write"], ctx["can_lock"])
 
@@ -102,7 +98,7 @@ def broadcast_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and save_or_refuse(form):
         if not request.htmx:
             messages.success(request, _("Changes saved."))
-            return redirect(broadcast.get_absolute_url())
+            return redirect(broadcast)
         ctx = {"broadcast": broadcast, "can_write": True, "saved": True}
         ctx["comment_counts"] = comment_counts(broadcast)
         ctx["can_lock"] = broadcast.can_be_locked

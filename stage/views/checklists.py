@@ -31,9 +31,6 @@ from stage.rendered import kept_page
 from stage.versioning import save_or_refuse
 from stage.views.together import their_changes_answer
 
-INVALID = HTTPStatus.UNPROCESSABLE_ENTITY
-
-
 ROW_LABELS = {
     "edit": gettext_lazy("Edit"),
     "up": gettext_lazy("Move up"),
@@ -206,7 +203,14 @@ def row_create(request, pk: int, letter: str):
     checklist = CHECKLIST_BY_LETTER[letter]
     form = checklist.form(request.POST, broadcast=broadcast, prefix="add")
     if not form.is_valid():
-        return sheet_answer(request, broadcast, membership, letter, add_form=form, status=INVALID)
+        return sheet_answer(
+            request,
+            broadcast,
+            membership,
+            letter,
+            add_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     try:
         with transaction.atomic():
             last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
@@ -215,7 +219,14 @@ def row_create(request, pk: int, letter: str):
             record_edit(broadcast, letter)
     except IntegrityError:
         refuse_taken(form)
-        return sheet_answer(request, broadcast, membership, letter, add_form=form, status=INVALID)
+        return sheet_answer(
+            request,
+            broadcast,
+            membership,
+            letter,
+            add_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     return written(request, broadcast, membership, letter)
 
 
@@ -242,13 +253,27 @@ def row_update(request, pk: int, letter: str, row_id: int):
     inline = target_row(request) == row.pk
     if not saved and inline:
         return row_answer(
-            request, broadcast, membership, letter, row, edit_form=form, status=INVALID
+            request,
+            broadcast,
+            membership,
+            letter,
+            row,
+            edit_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
         )
     if not saved:
-        return sheet_answer(request, broadcast, membership, letter, edit_form=form, status=INVALID)
-    if inline and letter == "T" and moves_other_rows(letter, form):
+        return sheet_answer(
+            request,
+            broadcast,
+            membership,
+            letter,
+            edit_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
+    moved = moves_other_rows(letter, form)
+    if inline and moved and letter == "T":
         return row_and_clock_answer(request, broadcast, membership, row)
-    if request.htmx and moves_other_rows(letter, form):
+    if request.htmx and moved:
         return retarget(sheet_answer(request, broadcast, membership, letter), "#sheet")
     if inline:
         return row_answer(request, broadcast, membership, letter, row)
@@ -299,7 +324,9 @@ def refuse_played(request, broadcast, membership, letter, rows):
     if not any(row.played for row in rows):
         return None
     messages.error(request, PLAYED)
-    return sheet_answer(request, broadcast, membership, letter, status=INVALID)
+    return sheet_answer(
+        request, broadcast, membership, letter, status=HTTPStatus.UNPROCESSABLE_ENTITY
+    )
 
 
 @require_POST
@@ -313,7 +340,14 @@ def ad_plan_save(request, pk: int):
         if saved:
             record_edit(broadcast, "A")
     if not saved:
-        return sheet_answer(request, broadcast, membership, "A", plan_form=form, status=INVALID)
+        return sheet_answer(
+            request,
+            broadcast,
+            membership,
+            "A",
+            plan_form=form,
+            status=HTTPStatus.UNPROCESSABLE_ENTITY,
+        )
     return written(request, broadcast, membership, "A")
 
 

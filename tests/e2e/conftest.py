@@ -122,3 +122,27 @@ def live_show(transactional_db):
     broadcast.refresh_from_db()
     step(broadcast, "start", timezone.now())
     return broadcast
+
+
+def two_consoles(page, browser, live_server, show):
+    """bob's operator view in `page` and olga's (another editor) in a second browser context,
+    both showing the same show: (olga's context, olga's page)."""
+    make_member(show.team, make_user("olga"), role=Role.EDITOR)
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/b/{show.pk}/live/")
+    other = browser.new_context()
+    second = other.new_page()
+    log_in(second, live_server, "olga")
+    second.goto(f"{live_server.url}/b/{show.pk}/live/")
+    return other, second
+
+
+def hold_polls(console, show) -> list:
+    """From now on the console's polls get no answer (it has not heard of what changed); its
+    presses still go out. The held routes, for the test to drop (unroute)."""
+    held = []
+    console.route(
+        f"**/b/{show.pk}/live/",
+        lambda r: held.append(r) if r.request.method == "GET" else r.continue_(),
+    )
+    return held

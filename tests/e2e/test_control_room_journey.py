@@ -15,7 +15,7 @@ from stage.control import Cue, HostMessage, StockEntry
 from stage.demo import add_example_cues, fill_example_show
 from stage.sharing import ShareLink
 from stage.teams import Role
-from tests.e2e.conftest import SCREENSHOTS, log_in
+from tests.e2e.conftest import SCREENSHOTS, hold_polls, log_in, two_consoles
 from tests.factories import make_broadcast, make_member, make_team, make_user, soon
 
 
@@ -118,22 +118,11 @@ def test_two_operators_tick_the_same_cue(page, live_server, show, browser):
     ticked once, by the first, and both consoles show it so."""
     from stage.onair import step
 
-    make_member(show.team, make_user("olga"), role=Role.EDITOR)
     step(Broadcast.objects.get(pk=show.pk), "start", timezone.now(), confirmed={"early"})
-    log_in(page, live_server, "bob")
-    page.goto(f"{live_server.url}/b/{show.pk}/live/")
-    other = browser.new_context()
-    second = other.new_page()
-    log_in(second, live_server, "olga")
-    second.goto(f"{live_server.url}/b/{show.pk}/live/")
+    other, second = two_consoles(page, browser, live_server, show)
     for console in (page, second):
         expect(console.locator(".action-list li").first).to_contain_text("Fire giveaway")
-    # The second console has not yet heard of the first tick: its polls are held.
-    held = []
-    second.route(
-        f"**/b/{show.pk}/live/",
-        lambda r: held.append(r) if r.request.method == "GET" else r.continue_(),
-    )
+    hold_polls(second, show)  # the second console has not yet heard of the first tick
     page.locator(".action-list li").first.get_by_role("button").click()
     expect(page.locator(".action-list li.done")).to_have_count(1)
     expect(second.locator(".action-list li.done")).to_have_count(0)

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from stage.broadcasts import Broadcast, Status
 from stage.demo import fill_example_show
 from stage.teams import Role
-from tests.e2e.conftest import SCREENSHOTS, log_in
+from tests.e2e.conftest import SCREENSHOTS, hold_polls, log_in, two_consoles
 from tests.factories import make_broadcast, make_member, make_team, make_user, soon
 
 
@@ -106,20 +106,10 @@ def test_two_operators_pressing_next_on_one_segment_move_the_show_once(
 ):
     """Two consoles show the same segment; both press Next before either hears of the other.
     The show moves one segment, and the late console says its press was not applied."""
-    make_member(live_show.team, make_user("olga"), role=Role.EDITOR)
-    log_in(page, live_server, "bob")
-    page.goto(f"{live_server.url}/b/{live_show.pk}/live/")
-    other = browser.new_context()
-    second = other.new_page()
-    log_in(second, live_server, "olga")
-    second.goto(f"{live_server.url}/b/{live_show.pk}/live/")
+    other, second = two_consoles(page, browser, live_server, live_show)
     for console in (page, second):
         expect(console.locator(".current-title")).to_contain_text("暖场")
-    # The second console has not yet heard of the first press: its polls are held.
-    second.route(
-        f"**/b/{live_show.pk}/live/",
-        lambda r: None if r.request.method == "GET" else r.continue_(),
-    )
+    hold_polls(second, live_show)  # the second console has not yet heard of the first press
     page.get_by_role("button", name="Next →").click()
     expect(page.locator(".current-title")).to_contain_text("引流款")
     second.get_by_role("button", name="Next →").click()
