@@ -202,31 +202,19 @@ def row_create(request, pk: int, letter: str):
     broadcast, membership = get_broadcast(request, pk, write=True)
     checklist = CHECKLIST_BY_LETTER[letter]
     form = checklist.form(request.POST, broadcast=broadcast, prefix="add")
-    if not form.is_valid():
-        return sheet_answer(
-            request,
-            broadcast,
-            membership,
-            letter,
-            add_form=form,
-            status=HTTPStatus.UNPROCESSABLE_ENTITY,
-        )
     try:
         with transaction.atomic():
-            last = checklist.model.objects.filter(broadcast=broadcast).aggregate(m=Max("position"))
-            form.instance.position = (last["m"] or 0) + 1
-            form.save()
-            record_edit(broadcast, letter)
-    except IntegrityError:
+            if saved := form.is_valid():
+                rows = checklist.model.objects.filter(broadcast=broadcast)
+                form.instance.position = (rows.aggregate(m=Max("position"))["m"] or 0) + 1
+                form.save()
+                record_edit(broadcast, letter)
+    except IntegrityError:  # a link taken by a save racing this one
         refuse_taken(form)
-        return sheet_answer(
-            request,
-            broadcast,
-            membership,
-            letter,
-            add_form=form,
-            status=HTTPStatus.UNPROCESSABLE_ENTITY,
-        )
+        saved = False
+    if not saved:
+        status = HTTPStatus.UNPROCESSABLE_ENTITY
+        return sheet_answer(request, broadcast, membership, letter, add_form=form, status=status)
     return written(request, broadcast, membership, letter)
 
 
