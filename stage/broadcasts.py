@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from stage.checklists.registry import CHECKLIST_BY_LETTER, LETTERS
 from stage.teams import Team
 from stage.versioning import Versioned
 
@@ -40,14 +41,6 @@ class Currency(models.TextChoices):
 CURRENCY_SYMBOLS = {Currency.CNY: "¥", Currency.USD: "$"}
 
 # The five STAGE checklists, in the method's order, and the related name of each one's rows.
-CHECKLISTS = [
-    ("T", _("Timing script"), "盘直播"),
-    ("A", _("Ad-spend plan"), "盘商业化"),
-    ("S", _("Product lineup"), "盘货品"),
-    ("G", _("Giveaways"), "盘福利"),
-    ("E", _("Warm-up content"), "盘亮点"),
-]
-ROWS = {"T": "segments", "A": "ad_slots", "S": "products", "G": "giveaways", "E": "warmup_items"}
 
 
 class BroadcastQuerySet(models.QuerySet):
@@ -55,11 +48,9 @@ class BroadcastQuerySet(models.QuerySet):
         """Each broadcast's letters at a glance: which are started, which signed off."""
         annotations = {
             f"started_{letter}": models.Exists(
-                self.model._meta.get_field(related).related_model.objects.filter(
-                    broadcast=models.OuterRef("pk")
-                )
+                checklist.model.objects.filter(broadcast=models.OuterRef("pk"))
             )
-            for letter, related in ROWS.items()
+            for letter, checklist in CHECKLIST_BY_LETTER.items()
         }
         return self.annotate(**annotations).prefetch_related("signoffs")
 
@@ -202,7 +193,7 @@ class Broadcast(Versioned):
                 return "signed"
             return "started" if getattr(self, f"started_{letter}", False) else "empty"
 
-        return [(letter, state(letter)) for letter in ROWS]
+        return [(letter, state(letter)) for letter in LETTERS]
 
     @property
     def is_past(self) -> bool:

@@ -22,12 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from stage.accounts import Profile, display_name
-from stage.broadcasts import CHECKLISTS, Broadcast
+from stage.broadcasts import Broadcast
 from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.teams import Membership, Team
 
 MAX_BODY = 2000
-CHECKLIST_NAMES = {letter: name for letter, name, _zh in CHECKLISTS}
 # A row's title as it reads in a notification: the relations its __str__ follows.
 ROW_RELATED = {"G": ["prize_product"]}
 
@@ -131,7 +130,7 @@ class Notification(models.Model):
             return _("%(who)s asks you to sign off %(letter)s · %(checklist)s") % {
                 "who": who,
                 "letter": self.letter,
-                "checklist": CHECKLIST_NAMES.get(self.letter, ""),
+                "checklist": CHECKLIST_BY_LETTER[self.letter].name,
             }
         return _("%(who)s mentioned you on %(where)s") % {"who": who, "where": self.about}
 

@@ -13,16 +13,15 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from stage.broadcasts import CHECKLISTS, ROWS, Broadcast
+from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway, GiveawayKind
 from stage.checklists.lineup import Product, ProductRole
+from stage.checklists.registry import CHECKLIST_BY_LETTER, LETTERS
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem, WarmupStatus
 from stage.clock import clock_offset
-
-LETTERS = [letter for letter, _name, _zh in CHECKLISTS]
 
 
 def schedule(local_start, segments: list) -> None:
@@ -74,7 +73,7 @@ class Plan:
     signoffs: dict[str, SignOff] = field(default_factory=dict)
 
     def rows(self, letter: str) -> list:
-        return getattr(self, ROWS[letter])
+        return getattr(self, CHECKLIST_BY_LETTER[letter].rows)
 
     # T
     @property

@@ -14,9 +14,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from stage import tables
-from stage.broadcasts import CHECKLISTS, Broadcast
+from stage.broadcasts import Broadcast
 from stage.checklists.giveaways import GiveawayKind
 from stage.checklists.lineup import link_label
+from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.checklists.timing import SegmentKind
 from stage.checks import Finding
 from stage.clock import clock, signed_minutes
@@ -275,7 +276,8 @@ def compose(plan: Plan, *, figures: bool = True) -> RunSheet:
         rows = [replace(r, slot=r.slot and replace(r.slot, money=None)) for r in rows]
         appendix = [tables.without_figures(t) for t in appendix]
     readiness = [
-        {"letter": letter, "name": name, **plan.state(letter)} for letter, name, _zh in CHECKLISTS
+        {"letter": c.letter, "name": c.name, **plan.state(c.letter)}
+        for c in CHECKLIST_BY_LETTER.values()
     ]
     slots = [
         {

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from stage.broadcasts import ROWS, Broadcast, Status
+from stage.broadcasts import Broadcast, Status
 from stage.checklists.forms import AdPlanForm
 from stage.checklists.lineup import Product
 from stage.checklists.registry import CHECKLIST_BY_LETTER
@@ -143,8 +143,8 @@ class ImportProblems(ValueError):
         super().__init__("\n".join(f"{p}: {m}" if p else m for p, m in problems))
 
 
-ROW_MODELS = {ROWS[c.letter]: c.model for c in CHECKLIST_BY_LETTER.values()}
-ROW_FORMS = {ROWS[c.letter]: c.form for c in CHECKLIST_BY_LETTER.values()}
+ROW_MODELS = {c.rows: c.model for c in CHECKLIST_BY_LETTER.values()}
+ROW_FORMS = {c.rows: c.form for c in CHECKLIST_BY_LETTER.values()}
 # Links to segments and prizes are checked by index: they are not saved yet.
 ROW_FORMS |= {"products": ImportProductForm, "giveaways": ImportGiveawayForm}
 # Form fields that read a document key in another shape.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from stage.broadcasts import Status
+from stage.checklists.registry import LETTERS
 from stage.teams import Role
 from stage.views.history import ROW_MODELS as HISTORY_MODELS
 from tests.registry_data import (
@@ -58,7 +59,6 @@ from tests.registry_world import (
     of_trashed,
 )
 
-LETTERS = "TASGE"
 # Namespaces Django guards itself (the admin asks for staff); tested on their own.
 SKIPPED_NAMESPACES = {"admin"}
 

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from stage.access import can_edit, get_broadcast, team_required, team_writer_required
-from stage.broadcasts import CHECKLISTS, Broadcast
+from stage.broadcasts import Broadcast
+from stage.checklists.registry import CHECKLIST_BY_LETTER
 from stage.comments import comment_counts
 from stage.forms import BroadcastFilter, BroadcastForm
 from stage.plan import load_plan
@@ -73,7 +74,7 @@ def broadcast_detail(request, pk: int):
     def page_ctx():  # kept per version of the show
         plan = load_plan(broadcast)
         sheet = compose(plan)
-        letters = [(*c, plan.state(c[0])) for c in CHECKLISTS]
+        letters = [(c, plan.state(c.letter)) for c in CHECKLIST_BY_LETTER.values()]
         # The review opens when the show's scheduled end passes: the page changes then too.
         ends = broadcast.ends_at if not broadcast.is_past else None
         stale_at = min(filter(None, [plan.next_overdue_at, ends]), default=None)

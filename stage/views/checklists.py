@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import retarget, trigger_client_event
 
 from stage.access import can_edit, get_broadcast
-from stage.broadcasts import CHECKLISTS, Status
+from stage.broadcasts import Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import PLAYED, AdPlanForm, refuse_taken
 from stage.checklists.registry import CHECKLIST_BY_LETTER
@@ -132,7 +132,7 @@ def sheet_context(request, broadcast, letter, can_write, *, with_forms=True, **f
             editing = checklist.form(instance=row, broadcast=broadcast, prefix="edit")
     ctx = row_context(request, broadcast, letter, can_write) | {
         "plan": plan,
-        "tabs": [(code, name, plan.state(code)) for code, name, _zh in CHECKLISTS],
+        "tabs": [(c.letter, c.name, plan.state(c.letter)) for c in CHECKLIST_BY_LETTER.values()],
         "rows": rows,
         "first_id": rows[0].pk if rows else None,
         "last_id": rows[-1].pk if rows else None,
