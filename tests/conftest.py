@@ -1,6 +1,10 @@
+import copy
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from stage.checklists.lineup import Product
 from stage.teams import Role
@@ -67,11 +71,22 @@ def empty_cache():
         store.clear()
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_passwords(settings):
     """Every test: hashing each user's password with PBKDF2 (~0.3 s) was most of the suite's
     time. Production keeps Django's default hashers."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def static_files_looked_up_when_asked(settings):
+    """Every test: after a collectstatic, WhiteNoise indexed STATIC_ROOT's 1,000 files each time a
+    test client loaded the middleware, 0.1 s of each test. In autorefresh mode it looks a file up
+    when it is asked for one."""
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 @pytest.fixture
@@ -80,6 +95,48 @@ def world(team):
     from tests.registry_world import build_world
 
     return build_world(team)
+
+
+@dataclass
+class Walk:
+    """The world of a class of walks, with its people by persona (tests/registry.PERSONAS)."""
+
+    world: object
+    people: dict
+
+
+@pytest.fixture(scope="class")
+def built_walk(django_db_setup, django_db_blocker):
+    """The world and the personas of the conftest, built once for a whole class of walks: each
+    test runs in a savepoint of this transaction and rolls back to it, as under Django's
+    TestCase.setUpTestData. Building them for each of a thousand walk cases took a minute."""
+    from tests.registry_world import build_world
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        team = make_team(name="Acme Live")
+        people = {"anonymous": None}
+        for persona, name, role in [
+            ("owner", "alice", Role.OWNER),
+            ("editor", "bob", Role.EDITOR),
+            ("viewer", "vera", Role.VIEWER),
+        ]:
+            people[persona] = make_user(name)
+            make_member(team, people[persona], role=role)
+        people["outsider"] = make_user("charlie")
+        make_member(make_team(name="Other Shop"), people["outsider"], role=Role.OWNER)
+        yield Walk(build_world(team), people)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def walk(built_walk, db):
+    """This test's copy of the class's walk: what a test caches on its world (a comment, an
+    invitation) was rolled back with the test and must not reach the next one."""
+    return Walk(copy.deepcopy(built_walk.world), built_walk.people)
 
 
 @pytest.fixture

@@ -18,11 +18,11 @@ POSTS = cases(method="post")
 HX_HEADERS = re.compile(r"hx-headers='([^']*)'")
 
 
-@pytest.fixture
-def owner(alice):
-    """Alice in a browser-like client that checks CSRF, with the CSRF cookie from a first page."""
+def csrf_client(user) -> Client:
+    """A browser-like client that checks CSRF, logged in, with the CSRF cookie from a first page
+    and the token that page gave its scripts."""
     client = Client(enforce_csrf_checks=True)
-    client.force_login(alice)
+    client.force_login(user)
     page = client.get(reverse("broadcast_list"))
     assert page.status_code == 200
     assert settings.CSRF_COOKIE_NAME in client.cookies
@@ -30,26 +30,14 @@ def owner(alice):
     return client
 
 
+@pytest.fixture
+def owner(walk):
+    return csrf_client(walk.people["owner"])
+
+
 def page_token(page: str) -> str:
     [headers] = HX_HEADERS.findall(page)
     return re.search(r'"x-csrftoken":\s*"([^"]+)"', unescape(headers)).group(1)
-
-
-@pytest.mark.parametrize("case", POSTS, ids=lambda c: c.id)
-def test_a_write_without_the_token_is_refused_and_changes_nothing(owner, world, case):
-    case.prepare(world)
-    data = case.data(world)
-    before = snapshot()
-    response = case.request(owner, world, data)
-    assert response.status_code == 403
-    assert snapshot() == before
-
-
-@pytest.mark.parametrize("case", POSTS, ids=lambda c: c.id)
-def test_a_write_with_the_token_of_the_page_succeeds(owner, world, case):
-    case.prepare(world)
-    response = case.request(owner, world, None, **{"X-CSRFToken": owner.page_token})
-    assert 200 <= response.status_code < 400, response.status_code
 
 
 REPRESENTATIVE = [
@@ -59,24 +47,41 @@ REPRESENTATIVE = [
 ]
 
 
-@pytest.mark.parametrize("case", REPRESENTATIVE, ids=lambda c: c.id)
-def test_the_cookie_value_as_header_also_succeeds(owner, world, case):
-    token = owner.cookies[settings.CSRF_COOKIE_NAME].value
-    response = case.request(owner, world, None, **{"X-CSRFToken": token})
-    assert 200 <= response.status_code < 400, response.status_code
+class TestEveryWrite:
+    @pytest.mark.parametrize("case", POSTS, ids=lambda c: c.id)
+    def test_a_write_without_the_token_is_refused_and_changes_nothing(self, owner, walk, case):
+        world = walk.world
+        case.prepare(world)
+        data = case.data(world)
+        before = snapshot()
+        response = case.request(owner, world, data)
+        assert response.status_code == 403
+        assert snapshot() == before
+
+    @pytest.mark.parametrize("case", POSTS, ids=lambda c: c.id)
+    def test_a_write_with_the_token_of_the_page_succeeds(self, owner, walk, case):
+        world = walk.world
+        case.prepare(world)
+        response = case.request(owner, world, None, **{"X-CSRFToken": owner.page_token})
+        assert 200 <= response.status_code < 400, response.status_code
+
+    @pytest.mark.parametrize("case", REPRESENTATIVE, ids=lambda c: c.id)
+    def test_the_cookie_value_as_header_also_succeeds(self, owner, walk, case):
+        world = walk.world
+        token = owner.cookies[settings.CSRF_COOKIE_NAME].value
+        response = case.request(owner, world, None, **{"X-CSRFToken": token})
+        assert 200 <= response.status_code < 400, response.status_code
+
+    @pytest.mark.parametrize("case", REPRESENTATIVE, ids=lambda c: c.id)
+    def test_a_token_of_another_session_is_refused(self, owner, walk, case):
+        world = walk.world
+        stolen = csrf_client(walk.people["editor"]).page_token
+        data = case.data(world)
+        before = snapshot()
+        response = case.request(owner, world, data, **{"X-CSRFToken": stolen})
+        assert response.status_code == 403
+        assert snapshot() == before
 
 
-@pytest.mark.parametrize("case", REPRESENTATIVE, ids=lambda c: c.id)
-def test_a_token_of_another_session_is_refused(owner, bob, world, case):
-    other = Client(enforce_csrf_checks=True)
-    other.force_login(bob)
-    stolen = page_token(other.get(reverse("broadcast_list")).content.decode())
-    data = case.data(world)
-    before = snapshot()
-    response = case.request(owner, world, data, **{"X-CSRFToken": stolen})
-    assert response.status_code == 403
-    assert snapshot() == before
-
-
-def test_the_csrf_cookie_is_not_readable_by_scripts(owner):
-    assert owner.cookies[settings.CSRF_COOKIE_NAME]["httponly"]
+def test_the_csrf_cookie_is_not_readable_by_scripts(alice):
+    assert csrf_client(alice).cookies[settings.CSRF_COOKIE_NAME]["httponly"]

@@ -104,43 +104,50 @@ def test_only_the_public_views_are_open_without_login():
     assert public == {"login", "set_language", *SHARED, *accounts}
 
 
-# The walk.
+# The walks: their world is built once for the class (conftest.built_walk).
 
 
-@pytest.mark.parametrize("persona", list(PERSONAS))
-@pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
-def test_every_url_answers_every_persona_as_the_rules_say(request, client, world, case, persona):
-    client = as_persona(request, client, persona)
-    case.prepare(world)
-    expected = case.access.of(persona)
-    refused = expected in (LOGIN, FORBIDDEN, NOT_FOUND)
-    data = case.data(world) if case.method == "post" else None
-    before = snapshot() if refused and case.method == "post" else None
-
-    response = case.request(client, world, data)
-
-    assert_outcome(response, expected)
-    # A page URL may also answer htmx with a partial of itself: the browser must keep them apart.
-    assert "HX-Request" in response.get("Vary", ""), f"{case.id}: Vary {response.get('Vary')}"
-    if before is not None:
-        assert snapshot() == before, f"a refused {case.id} changed the database"
+def as_walker(client, walk, persona: str):
+    if walk.people[persona] is not None:
+        client.force_login(walk.people[persona])
+    return client
 
 
-@pytest.mark.parametrize(
-    "case",
-    [c for c in cases(method="post") if REGISTRY[c.name].get is None],
-    ids=lambda c: c.id,
-)
-def test_write_only_urls_refuse_get(request, client, world, case):
-    client = as_persona(request, client, "owner")
-    case.prepare(world)
-    before = snapshot()
-    response = client.get(case.path(world))
-    if case.name in GET_IS_HARMLESS:
-        assert response.status_code in (204, 302)
-    else:
-        assert response.status_code == 405
-    assert snapshot() == before
+class TestTheWalk:
+    @pytest.mark.parametrize("persona", list(PERSONAS))
+    @pytest.mark.parametrize("case", cases(), ids=lambda c: c.id)
+    def test_every_url_answers_every_persona_as_the_rules_say(self, client, walk, case, persona):
+        client, world = as_walker(client, walk, persona), walk.world
+        case.prepare(world)
+        expected = case.access.of(persona)
+        refused = expected in (LOGIN, FORBIDDEN, NOT_FOUND)
+        data = case.data(world) if case.method == "post" else None
+        before = snapshot() if refused and case.method == "post" else None
+
+        response = case.request(client, world, data)
+
+        assert_outcome(response, expected)
+        # A page URL may also answer htmx with a partial of itself: the browser must keep them
+        # apart.
+        assert "HX-Request" in response.get("Vary", ""), f"{case.id}: Vary {response.get('Vary')}"
+        if before is not None:
+            assert snapshot() == before, f"a refused {case.id} changed the database"
+
+    @pytest.mark.parametrize(
+        "case",
+        [c for c in cases(method="post") if REGISTRY[c.name].get is None],
+        ids=lambda c: c.id,
+    )
+    def test_write_only_urls_refuse_get(self, client, walk, case):
+        client, world = as_walker(client, walk, "owner"), walk.world
+        case.prepare(world)
+        before = snapshot()
+        response = client.get(case.path(world))
+        if case.name in GET_IS_HARMLESS:
+            assert response.status_code in (204, 302)
+        else:
+            assert response.status_code == 405
+        assert snapshot() == before
 
 
 # A broadcast in the trash is gone from every URL; a locked one refuses writes to everybody.
@@ -166,22 +173,23 @@ def test_a_broadcast_in_the_trash_answers_404_everywhere(request, client, world)
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("persona", ["editor", "owner"])
-@pytest.mark.parametrize(
-    "case",
-    [c for c in UNDER_A_BROADCAST if c.access is WRITE and c.name not in LOCK_ALLOWS],
-    ids=lambda c: c.id,
-)
-def test_a_locked_broadcast_refuses_every_write_even_to_its_owner(
-    request, client, world, case, persona
-):
-    client = as_persona(request, client, persona)
-    case.prepare(world)
-    data = case.data(world) if case.method == "post" else None
-    Broadcast.objects.filter(pk=world.broadcast.pk).update(status=Status.REVIEWED, locked=True)
-    before = snapshot()
-    assert_outcome(case.request(client, world, data), FORBIDDEN)
-    assert snapshot() == before
+class TestTheLockedWalk:
+    @pytest.mark.parametrize("persona", ["editor", "owner"])
+    @pytest.mark.parametrize(
+        "case",
+        [c for c in UNDER_A_BROADCAST if c.access is WRITE and c.name not in LOCK_ALLOWS],
+        ids=lambda c: c.id,
+    )
+    def test_a_locked_broadcast_refuses_every_write_even_to_its_owner(
+        self, client, walk, case, persona
+    ):
+        client, world = as_walker(client, walk, persona), walk.world
+        case.prepare(world)
+        data = case.data(world) if case.method == "post" else None
+        Broadcast.objects.filter(pk=world.broadcast.pk).update(status=Status.REVIEWED, locked=True)
+        before = snapshot()
+        assert_outcome(case.request(client, world, data), FORBIDDEN)
+        assert snapshot() == before
 
 
 # The admin is Django's own: staff only.
