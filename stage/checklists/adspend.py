@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import ZERO, money_field, percent_field
-from stage.versioning import Versioned
+from stage.checklists.signoff import PlanRow
 
 
 class AdTool(models.TextChoices):
@@ -29,7 +29,8 @@ class AudienceGroup(models.TextChoices):
     ALL = "all", _("All")
 
 
-class AdPlan(Versioned):
+class AdPlan(PlanRow):
+    letter = "A"  # the plan above the time slots of A
     broadcast = models.OneToOneField(Broadcast, models.CASCADE, related_name="ad_plan")
     budget = money_field(_("ad budget"), default=ZERO)
     tool = models.CharField(_("tool"), max_length=20, choices=AdTool, default=AdTool.JINNIU)
@@ -77,7 +78,7 @@ class AdPlan(Versioned):
         ]
 
 
-class AdSlot(Versioned):
+class AdSlot(PlanRow):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="ad_slots")
     position = models.PositiveIntegerField(default=0)
     # Minutes from the show's start; negative for paid warm-up before it.

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION, WITHIN_A_DAY, ZERO, money_field
 from stage.checklists.lineup import Product, in_chinese
+from stage.checklists.signoff import PlanRow
 from stage.checklists.timing import Segment
-from stage.versioning import Versioned
 
 
 class GiveawayKind(models.TextChoices):
@@ -31,7 +31,7 @@ class EntryRule(models.TextChoices):
     WATCH = "watch", _("Minimum watch minutes")
 
 
-class Giveaway(Versioned):
+class Giveaway(PlanRow):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="giveaways")
     position = models.PositiveIntegerField(default=0)
     kind = models.CharField(

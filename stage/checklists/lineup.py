@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION, count_field, money_field, verdict_field
+from stage.checklists.signoff import PlanRow
 from stage.checklists.timing import Segment
-from stage.versioning import Versioned
 
 
 class ProductRole(models.TextChoices):
@@ -28,7 +28,7 @@ class ProductAudience(models.TextChoices):
     ALL = "all", _("All")
 
 
-class Product(Versioned):
+class Product(PlanRow):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="products")
     position = models.PositiveIntegerField(default=0)
     link_number = models.IntegerField(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import WITHIN_A_DAY, count_field, money_field, verdict_field
-from stage.versioning import Versioned
+from stage.checklists.signoff import PlanRow
 
 
 class SegmentKind(models.TextChoices):
@@ -22,7 +22,7 @@ class SegmentKind(models.TextChoices):
     CLOSING = "closing", _("Closing + preview")
 
 
-class Segment(Versioned):
+class Segment(PlanRow):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=200)

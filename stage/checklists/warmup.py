@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from stage.broadcasts import Broadcast
 from stage.checklists.fields import AT_MOST_A_BILLION
-from stage.versioning import Versioned
+from stage.checklists.signoff import PlanRow
 
 
 class Channel(models.TextChoices):
@@ -72,7 +72,7 @@ def offset_label(publish: datetime, start: datetime) -> str:
     return f"H-{minutes // 60}:{minutes % 60:02d}"
 
 
-class WarmupItem(Versioned):
+class WarmupItem(PlanRow):
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="warmup_items")
     position = models.PositiveIntegerField(default=0)
     channel = models.CharField(

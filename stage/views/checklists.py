@@ -23,7 +23,7 @@ from stage.broadcasts import Status
 from stage.checklists.adspend import AdPlan
 from stage.checklists.forms import PLAYED, AdPlanForm, refuse_taken
 from stage.checklists.registry import CHECKLIST_BY_LETTER
-from stage.checklists.signoff import changes_since, record_edit, sign_off, withdraw_signoff
+from stage.checklists.signoff import changes_since, sign_off, withdraw_signoff
 from stage.comments import comment_counts
 from stage.gmv import planner_from
 from stage.plan import clock_times, load_plan, load_row
@@ -208,7 +208,6 @@ def row_create(request, pk: int, letter: str):
                 rows = checklist.model.objects.filter(broadcast=broadcast)
                 form.instance.position = (rows.aggregate(m=Max("position"))["m"] or 0) + 1
                 form.save()
-                record_edit(broadcast, letter)
     except IntegrityError:  # a link taken by a save racing this one
         refuse_taken(form)
         saved = False
@@ -219,8 +218,9 @@ def row_create(request, pk: int, letter: str):
 
 
 def get_row(broadcast, letter: str, row_id: int):
-    model = CHECKLIST_BY_LETTER[letter].model
-    return get_object_or_404(model, pk=row_id, broadcast=broadcast)
+    row = get_object_or_404(CHECKLIST_BY_LETTER[letter].model, pk=row_id, broadcast=broadcast)
+    row.broadcast = broadcast  # the one whose version its save moves (PlanRow)
+    return row
 
 
 @require_POST
@@ -233,8 +233,6 @@ def row_update(request, pk: int, letter: str, row_id: int):
     try:
         with transaction.atomic():
             saved = form.is_valid() and save_or_refuse(form)
-            if saved:
-                record_edit(broadcast, letter)
     except IntegrityError:
         refuse_taken(form)
         saved = False
@@ -299,7 +297,6 @@ def row_delete(request, pk: int, letter: str, row_id: int):
         return refused
     with transaction.atomic():
         row.delete()
-        record_edit(broadcast, letter)
     return written(request, broadcast, membership, letter)
 
 
@@ -325,8 +322,6 @@ def ad_plan_save(request, pk: int):
         instance = AdPlan.objects.filter(broadcast=broadcast).first()
         form = AdPlanForm(request.POST, instance=instance, broadcast=broadcast, prefix="plan")
         saved = form.is_valid() and save_or_refuse(form)
-        if saved:
-            record_edit(broadcast, "A")
     if not saved:
         return sheet_answer(
             request,

@@ -13,7 +13,6 @@ from stage.broadcasts import Broadcast
 from stage.checklists.adspend import AdPlan, AdSlot
 from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
-from stage.checklists.signoff import record_edit
 from stage.checklists.timing import Segment
 from stage.checklists.warmup import WarmupItem
 
@@ -84,11 +83,12 @@ def history_restore(request, pk: int, model: str, history_id: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
     if model not in ROW_MODELS:
         raise Http404
-    row_model, letter = ROW_MODELS[model]
+    row_model, _letter = ROW_MODELS[model]
     record = get_object_or_404(
         row_model.history.model, history_id=history_id, broadcast_id=broadcast.pk
     )
     row = record.instance
+    row.broadcast = broadcast  # the one whose version its save moves (PlanRow)
     current = row_model.objects.filter(pk=row.pk).first()
     row.version = (current.version if current else record.version) + 1
     for field in row._meta.concrete_fields:  # links to rows deleted since then are dropped
@@ -99,6 +99,5 @@ def history_restore(request, pk: int, model: str, history_id: int):
     with transaction.atomic():
         row._change_reason = _("restored")
         row.save()
-        record_edit(broadcast, letter)
     messages.success(request, _("“%(row)s” restored to that version.") % {"row": row})
     return redirect("broadcast_history", pk=pk)
