@@ -17,7 +17,7 @@ from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.teams import Team
-from stage.versioning import Versioned
+from stage.versioning import ShowRow
 
 MESSAGE_LENGTH = 200
 
@@ -41,7 +41,7 @@ class CueOwner(models.TextChoices):
     OPS = "ops", _("Operations")
 
 
-class Cue(Versioned):
+class Cue(ShowRow):
     """One timed action of the control room: at `offset` minutes into its segment."""
 
     broadcast = models.ForeignKey(Broadcast, models.CASCADE, related_name="cues")

@@ -34,6 +34,27 @@ class Versioned(models.Model):
         abstract = True
 
 
+class ShowRow(Versioned):
+    """A versioned row of one show: saving or deleting one moves the show's version, which keys
+    its kept pages and its live views' ETag. Bulk writes skip save() and touch the show
+    themselves."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.edited()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.edited()
+        return deleted
+
+    def edited(self) -> None:
+        self.broadcast.touch()
+
+
 MINE, THEIRS = "mine", "theirs"
 CHOICES = [(MINE, gettext_lazy("Keep mine")), (THEIRS, gettext_lazy("Take theirs"))]
 

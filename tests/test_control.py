@@ -326,3 +326,15 @@ def test_after_mark_done_the_next_segment_is_projected_from_now_not_the_past(sho
     assert live.timeline[1]["projected_start"] == now
     later = sum(s.minutes for s in plan.segments[1:])
     assert live.projected_end == now + timedelta(minutes=later)
+
+
+def test_saving_or_deleting_a_cue_anywhere_moves_the_show_version(team):
+    """The model keeps the rule (ShowRow): the live views' ETag and kept pages follow it."""
+    broadcast = make_broadcast(team=team)
+    fill_example_show(broadcast)
+    add_example_cues(broadcast)
+    cue = broadcast.cues.first()
+    for write in (cue.save, cue.delete):
+        version = Broadcast.objects.get(pk=broadcast.pk).live_version
+        write()
+        assert Broadcast.objects.get(pk=broadcast.pk).live_version == version + 1

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from stage.accounts import display_name
 from stage.broadcasts import Broadcast, Status
 from stage.checklists.registry import CHECKLIST_BY_LETTER
-from stage.versioning import Versioned
+from stage.versioning import ShowRow
 
 
 class SignOff(models.Model):
@@ -32,7 +32,7 @@ class SignOff(models.Model):
         return f"{self.broadcast} {self.letter} by {self.user}"
 
 
-class PlanRow(Versioned):
+class PlanRow(ShowRow):
     """A row of one of the five checklists. Saving or deleting one is an edit of its letter
     (record_edit). Writes in bulk (reordering, imports, the library's draw) skip save() and
     delete(), so they record their edit themselves."""
@@ -45,14 +45,8 @@ class PlanRow(Versioned):
         name = type(self).__name__
         return next(c.letter for c in CHECKLIST_BY_LETTER.values() if c.model_name == name)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
+    def edited(self) -> None:
         record_edit(self.broadcast, self.letter)
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        record_edit(self.broadcast, self.letter)
-        return deleted
 
 
 def record_edit(broadcast, *letters: str) -> None:

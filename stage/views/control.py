@@ -61,7 +61,6 @@ def cue_list(request, pk: int):
                 status=HTTPStatus.UNPROCESSABLE_ENTITY,
             )
         form.save()
-        broadcast.touch()
         messages.success(request, _("Cue added."))
         return redirect("cue_list", pk=pk)
     return render_cues(request, broadcast, membership)
@@ -70,21 +69,19 @@ def cue_list(request, pk: int):
 @require_POST
 def cue_update(request, pk: int, cue_id: int):
     broadcast, membership = get_broadcast(request, pk, write=True)
-    cue = get_object_or_404(Cue, pk=cue_id, broadcast=broadcast)
+    cue = get_object_or_404(broadcast.cues, pk=cue_id)
     form = CueForm(request.POST, instance=cue, broadcast=broadcast, prefix="edit")
     if not form.is_valid() or not save_or_refuse(form):
         return render_cues(
             request, broadcast, membership, edit_form=form, status=HTTPStatus.UNPROCESSABLE_ENTITY
         )
-    broadcast.touch()
     return redirect("cue_list", pk=pk)
 
 
 @require_POST
 def cue_delete(request, pk: int, cue_id: int):
     broadcast, _membership = get_broadcast(request, pk, write=True)
-    get_object_or_404(Cue, pk=cue_id, broadcast=broadcast).delete()
-    broadcast.touch()
+    get_object_or_404(broadcast.cues, pk=cue_id).delete()
     return redirect("cue_list", pk=pk)
 
 
