@@ -40,8 +40,6 @@ class Currency(models.TextChoices):
 
 CURRENCY_SYMBOLS = {Currency.CNY: "¥", Currency.USD: "$"}
 
-# The five STAGE checklists, in the method's order, and the related name of each one's rows.
-
 
 class BroadcastQuerySet(models.QuerySet):
     def with_readiness(self):
