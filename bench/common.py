@@ -15,6 +15,7 @@ EDITED = ["T edited", "run-sheet edited"]
 PAGES = ["hub", "T", "A", "S", "G", "E", "run-sheet", *EDITED]
 PARTS = ["pages", "saves", "exports", "polls", "browser", "memory", "together"]
 POLL_SIZES = [10, 500, 2000]  # shows on air, for the live views' poll
+MEMORY_SIZE = 2000  # the show edited and viewed 30 times for the workers' memory
 RUNSHEET_ROWS = ".rs-timeline tbody tr"
 CHECKLIST_ROWS = "table.rows tbody tr[data-id]"
 

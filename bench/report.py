@@ -266,7 +266,7 @@ def report(r: dict) -> tuple[str, list[dict]]:
         m = r["memory"]
         ratio = m["last_mb"] / m["first_mb"]
         target(
-            f"Workers' memory after {m['edits']} edits of 1,000 seg. / after 1",
+            f"Workers' memory after {m['edits']} edits of {m['segments']:,} seg. / after 1",
             "<= 1.2 ×",
             f"{ratio:.2f} × ({m['last_mb']:.0f} / {m['first_mb']:.0f} MB)",
             ratio <= 1.2,

@@ -2,9 +2,9 @@
 
     .venv/bin/python -m bench.run [--runs N] [--quick] [--json PATH] [--keep]
 
-Builds shows of 10, 100, 500 and 1,000 segments (and 120 for the export target) in a throw-away
-SQLite file, serves the app with gunicorn (DEBUG off, whitenoise, hashed static files), then
-measures from outside the server:
+Builds shows of 10, 100, 500 and 1,000 segments (120 for the export target, 2,000 for the
+workers' memory) in a throw-away SQLite file, serves the app with gunicorn (DEBUG off,
+whitenoise, hashed static files), then measures from outside the server:
 
 * server time (client-side time to the last byte on 127.0.0.1) of the hub, the five checklist
   pages and the run-sheet, each run paired with the same bytes served as a static file by the same
@@ -41,6 +41,7 @@ from bench.browser import measure_browser
 from bench.common import (
     EDITED,
     EXPORT_SIZES,
+    MEMORY_SIZE,
     PAGES,
     PARTS,
     POLL_SIZES,
@@ -264,7 +265,8 @@ def main(argv=None) -> int:
     server = None
     try:
         setup_django(work)
-        user, shows = build_shows(sorted({*SIZES, *EXPORT_SIZES}))
+        memory_size = {MEMORY_SIZE} if "memory" in only else set()
+        user, shows = build_shows(sorted({*SIZES, *EXPORT_SIZES, *memory_size}))
         live_shows = on_air(user, POLL_SIZES) if "polls" in only else {}
         measured = in_process(user, shows, work)
         cookie_value = session_cookie(user)
@@ -294,8 +296,8 @@ def main(argv=None) -> int:
                 port, cookie_value, shows, browser_runs, [10, 500]
             )
         if "memory" in only:
-            log("workers' memory over 30 edits of the 1,000-segment show")
-            measured["memory"] = measure_memory(server, port, cookie, shows[1000])
+            log(f"workers' memory over 30 edits of the {MEMORY_SIZE:,}-segment show")
+            measured["memory"] = measure_memory(server, port, cookie, shows[MEMORY_SIZE])
         if "together" in only:
             log("editing together")
             measured["together"] = together(port, cookie, cookie_value, shows, args.quick)

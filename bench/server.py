@@ -277,4 +277,10 @@ def measure_memory(server, port, cookie, show, edits: int = 30) -> dict:
             warm(port, path, headers)  # both workers render and keep the new version
         after.append(workers_rss_mb(server))
     log("workers' memory (MB) after each edit: " + " ".join(f"{mb:.0f}" for mb in after))
-    return {"first_mb": after[0], "last_mb": after[-1], "edits": edits, "series_mb": after}
+    return {
+        "first_mb": after[0],
+        "last_mb": after[-1],
+        "edits": edits,
+        "segments": show.segments.count(),
+        "series_mb": after,
+    }
