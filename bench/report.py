@@ -252,6 +252,14 @@ def report(r: dict) -> tuple[str, list[dict]]:
         "identical" if not varying else "differ: " + ", ".join(varying),
         not varying,
     )
+    for page, g in r.get("gzip_answers", {}).items():  # deflated when kept, not per request
+        ratio = g["gzip_ms"] / g["plain_ms"]
+        target(
+            f"Gzip answer of a kept {page} page, {SIZES[-1]:,} seg. / plain",
+            "<= 1.2 ×",
+            f"{ratio:.2f} × ({g['gzip_ms']:.1f} / {g['plain_ms']:.1f} ms)",
+            ratio <= 1.2,
+        )
     if "polls" in r:
         p = r["polls"][("phone", 500)]
         ratio = p["changed_per_screen_ms"]["median"] / p["unchanged_ms"]["median"]
@@ -262,6 +270,14 @@ def report(r: dict) -> tuple[str, list[dict]]:
             f"{p['unchanged_ms']['median']:.1f} ms)",
             ratio <= 3,
         )
+        for view in ("phone", "operator"):  # a new partial is rendered once per worker and kept
+            at_most(
+                f"Poll after a change, 2,000 seg. ({view}), per screen of 50",
+                r["polls"][(view, 2000)]["changed_per_screen_ms"],
+                50,
+                "ms",
+                digits=1,
+            )
     if "memory" in r:
         m = r["memory"]
         ratio = m["last_mb"] / m["first_mb"]
