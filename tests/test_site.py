@@ -47,6 +47,14 @@ def test_every_script_tag_carries_the_nonce(login, bob, broadcast):
     assert 'style="' not in response.text
 
 
+def test_only_the_checklist_pages_load_the_drag_library(login, bob, broadcast):
+    client = login(bob)
+    for name, args in [("checklist", [broadcast.pk, "T"]), ("checklist", [broadcast.pk, "E"])]:
+        assert "Sortable.min" in client.get(reverse(name, args=args)).text
+    for name in ("runsheet", "broadcast_detail", "live_phone"):
+        assert "Sortable.min" not in client.get(reverse(name, args=[broadcast.pk])).text, name
+
+
 def test_the_language_switch_changes_the_language(login, bob, broadcast):
     client = login(bob)
     assert "Broadcasts" in client.get(reverse("broadcast_list")).text
