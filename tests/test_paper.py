@@ -14,6 +14,7 @@ from stage.checklists.giveaways import Giveaway
 from stage.checklists.lineup import Product
 from stage.checklists.timing import Segment
 from stage.control import Cue
+from stage.paper.blocks import phrases
 from tests.test_exports import POPPLER, pdf_info, pdf_text
 
 pytestmark = [pytest.mark.django_db, POPPLER]
@@ -99,6 +100,16 @@ def test_the_chinese_pdf_speaks_chinese(login, alice, broadcast, tmp_path):
     text, _info = pdf_of(client, broadcast, tmp_path)
     assert "主播话术" in text
     assert "Host lines" not in text
+    assert "T 未签核" in text  # one word for a sign-off, as in 已签核 0 / 5 above it
+    assert "已签核 0 / 5" in text
+
+
+def test_the_readiness_phrases_print_apart_as_the_screen_shows_them():
+    html = (
+        '<span class="readiness-summary"><b class="pct">40%</b>\n  <span>2 / 5 signed off</span>'
+        '\n  <span class="warn">3 warnings</span><span>Host&#x27;s  note</span></span>'
+    )
+    assert phrases(html) == ["40%", "2 / 5 signed off", "3 warnings", "Host's note"]
 
 
 @pytest.mark.parametrize("name", ["runsheet_pdf", "review_pdf"])

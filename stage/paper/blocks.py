@@ -1,8 +1,7 @@
 """The blocks a paper document is made of, and their text as runs of (text, style)."""
 
 import re
-
-from django.utils.html import strip_tags
+from html import unescape
 
 from stage.templatetags.stage_tags import cell
 
@@ -17,9 +16,11 @@ def text(value, style: str = "") -> Cell:
     return [[(line, style)] for line in str(value or "").splitlines()]
 
 
-def plain(html: str) -> str:
-    """A rendered snippet (a translated phrase with its plurals) as one line of text."""
-    return re.sub(r"\s+", " ", strip_tags(html)).strip()
+def phrases(html: str) -> list[str]:
+    """A rendered snippet's phrases (translated, with their plurals), one per element, as the
+    screen shows them apart."""
+    found = re.findall(r"<(?:b|span)\b[^>]*>([^<]*)</(?:b|span)>", html)
+    return [" ".join(unescape(p).split()) for p in found if p.strip()]
 
 
 def heading(title) -> dict:

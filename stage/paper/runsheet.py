@@ -42,7 +42,7 @@ def header(sheet, names: bool) -> list[dict]:
         "end": sheet.planned_end,
     }
     over = f"{_('Over / under')} {sheet.over_under_label} {_('min')}"
-    summary = paper.plain(
+    percent, *summary = paper.phrases(
         render_to_string("stage/includes/readiness.html", {"readiness": sheet.summary})
     )
     letters = []
@@ -60,7 +60,9 @@ def header(sheet, names: bool) -> list[dict]:
     return [
         line((f"{sheet.start}–{sheet.end}", "b"), (f"   {planned}   ", ""), (over, "b")),
         facts(sheet.facts),
-        line((f"{_('Readiness')} ", "b"), (summary, "")),
+        line(
+            (f"{_('Readiness')} ", "b"), (percent, "b"), ("".join(f"   {s}" for s in summary), "")
+        ),
         line(*letters),
     ]
 
