@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from stage.broadcasts import Platform
 from stage.checklists.giveaways import GiveawayKind, said_amount
 from stage.checklists.lineup import ProductRole
-from stage.claims import absolute_claims, sayable_prices, spoken_prices
+from stage.claims import SayablePrices, absolute_claims, spoken_prices
 from stage.clock import clock, signed_minutes
 
 ERROR, WARNING = "error", "warning"
@@ -104,10 +104,13 @@ def spoken_prices_match_lineup(plan):
     """A price said in host lines or cues is one of the segment's products (or, where it shows
     none, of the lineup): live, flash or list, or a giveaway's amount."""
     findings = []
+    sayable = SayablePrices(plan.products, plan.giveaways)
     for segment in plan.segments:
         said = spoken_prices(f"{segment.host_lines}\n{segment.cues}")
+        if not said:
+            continue
         products = segment.shown_products or plan.products
-        known = sayable_prices(products, plan.giveaways) if said else set()
+        known = sayable.of(products) if segment.shown_products else sayable.lineup
         for price, phrase in said:
             if price in known:
                 continue

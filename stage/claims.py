@@ -8,7 +8,9 @@ A superlative about the product, its price or its rank is flagged; order and tim
 """
 
 import re
+from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 CONTEXT = 6  # characters quoted on each side of a phrase
 
@@ -86,20 +88,32 @@ def spoken_prices(text: str) -> list[tuple[Decimal, str]]:
     return found
 
 
-def sayable_prices(products, giveaways) -> set[Decimal]:
-    """What a host may say as a price: the products' list and live prices, the flash prices of
-    their flash sales, the price after a coupon they qualify for (到手价), and every giveaway's
-    amounts (coupon terms, values)."""
-    ids = {p.pk for p in products}
-    prices = {price for p in products for price in (p.live_price, p.list_price)}
-    for g in giveaways:
-        prices |= {g.unit_value, g.coupon_threshold, g.coupon_discount}
-        if g.prize_product_id in ids:
-            prices.add(g.flash_price)
-        if g.coupon_discount and g.coupon_threshold is not None:  # 到手价: live − coupon
-            prices |= {
-                p.live_price - g.coupon_discount
-                for p in products
-                if p.live_price >= g.coupon_threshold
-            }
-    return prices - {None}
+class SayablePrices:
+    """What a host may say as a price, read once from a show's giveaways: every giveaway's
+    amounts (coupon terms, values) and, for given products, their list and live prices, the
+    flash prices of their flash sales and the price after a coupon they qualify for (到手价).
+    Asked per segment, it costs that segment's products, not the show's giveaways; the whole
+    lineup's (for a segment that shows none) is worked out once."""
+
+    def __init__(self, lineup, giveaways):
+        self.products = lineup
+        self.amounts = set()
+        self.flash = defaultdict(set)
+        self.coupons = set()  # (threshold, discount)
+        for g in giveaways:
+            self.amounts |= {g.unit_value, g.coupon_threshold, g.coupon_discount}
+            if g.prize_product_id is not None:
+                self.flash[g.prize_product_id].add(g.flash_price)
+            if g.coupon_discount and g.coupon_threshold is not None:
+                self.coupons.add((g.coupon_threshold, g.coupon_discount))
+
+    @cached_property
+    def lineup(self) -> set[Decimal]:
+        return self.of(self.products)
+
+    def of(self, products) -> set[Decimal]:
+        prices = set(self.amounts)
+        for p in products:
+            prices |= {p.live_price, p.list_price, *self.flash.get(p.pk, ())}
+            prices |= {p.live_price - off for least, off in self.coupons if p.live_price >= least}
+        return prices - {None}

@@ -120,6 +120,17 @@ def test_live_list_and_flash_prices_and_coupon_terms_may_be_said(broadcast):
     assert run(checks.spoken_prices_match_lineup, broadcast) == []
 
 
+def test_another_products_flash_price_is_not_this_segments(broadcast):
+    here = segment(broadcast, title="精华", host_lines="秒杀价149！")
+    there = segment(broadcast, title="面霜")
+    product(broadcast, live_price=D("159"), list_price=D("299"), shown_in=[here])
+    cream = product(broadcast, live_price=D("199"), list_price=D("399"), shown_in=[there])
+    giveaway(broadcast, GiveawayKind.FLASH_SALE, segment=there, prize_product=cream,
+             flash_price=D("149"), quantity=50)  # fmt: skip
+    [finding] = run(checks.spoken_prices_match_lineup, broadcast)
+    assert finding.rows == (here.pk,)
+
+
 def test_the_price_after_a_coupon_may_be_said(broadcast):
     row = segment(broadcast, host_lines="159 元再用满 150 减 10 券，到手价 149 元")
     product(broadcast, live_price=D("159"), list_price=D("299"), shown_in=[row])
