@@ -112,7 +112,7 @@ def spoken_prices_match_lineup(plan):
         products = segment.shown_products or plan.products
         known = sayable.of(products) if segment.shown_products else sayable.lineup
         for price, phrase in said:
-            if price in known:
+            if price in known or price in sayable.amounts:
                 continue
             message = _(
                 "“%(title)s” says “%(phrase)s”, which is not a price of its products (%(prices)s)."

@@ -112,7 +112,8 @@ class SayablePrices:
         return self.of(self.products)
 
     def of(self, products) -> set[Decimal]:
-        prices = set(self.amounts)
+        """The prices of these products (the giveaways' amounts are sayable anywhere)."""
+        prices = set()
         for p in products:
             prices |= {p.live_price, p.list_price, *self.flash.get(p.pk, ())}
             prices |= {p.live_price - off for least, off in self.coupons if p.live_price >= least}
