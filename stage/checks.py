@@ -110,7 +110,7 @@ def spoken_prices_match_lineup(plan):
         if not said:
             continue
         products = segment.shown_products or plan.products
-        known = sayable.of(products) if segment.shown_products else sayable.lineup
+        known = sayable.of(products) if segment.shown_products else sayable.lineup_prices
         for price, phrase in said:
             if price in known or price in sayable.amounts:
                 continue

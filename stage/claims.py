@@ -96,7 +96,7 @@ class SayablePrices:
     lineup's (for a segment that shows none) is worked out once."""
 
     def __init__(self, lineup, giveaways):
-        self.products = lineup
+        self.lineup = lineup
         self.amounts = set()
         self.flash = defaultdict(set)
         self.coupons = set()  # (threshold, discount)
@@ -108,8 +108,8 @@ class SayablePrices:
                 self.coupons.add((g.coupon_threshold, g.coupon_discount))
 
     @cached_property
-    def lineup(self) -> set[Decimal]:
-        return self.of(self.products)
+    def lineup_prices(self) -> set[Decimal]:
+        return self.of(self.lineup)
 
     def of(self, products) -> set[Decimal]:
         """The prices of these products (the giveaways' amounts are sayable anywhere)."""

@@ -2,9 +2,10 @@
 
 A composed show is a graph of reference cycles (a segment lists its products and each product
 its segments), and so is every rendered template (Django's Context and its ContextDicts) and
-request. Python frees cycles only in a full collection, which it runs once a quarter more objects
-have outlived younger collections: three versions of a 1,000-segment run-sheet, about 70 MB,
-pile up before that, and the worker's memory stays at that high-water mark. So a request that
+request. Python frees cycles only in a full collection, which it runs once the objects that
+outlived its younger collections have grown by a quarter: three versions of a 1,000-segment
+run-sheet, about 70 MB, pile up before that, and the worker's memory stays at that high-water
+mark. So a request that
 leaves many objects behind has its cycles collected as soon as its answer has gone out
 (request_finished), and a small request costs one counter read at each end.
 """
