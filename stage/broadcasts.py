@@ -153,6 +153,16 @@ class Broadcast(Versioned):
         changes["live_version"] = models.F("live_version") + 1
         Broadcast.objects.filter(pk=self.pk).update(**changes)
         self.live_version = Broadcast.objects.values_list("live_version", flat=True).get(pk=self.pk)
+        self.touches = getattr(self, "touches", 0) + 1
+
+    def moved_once(self) -> tuple[int, int] | None:
+        """The version this copy's one touch moved the show from and to; None after no touch
+        or several. A page that was at the first has missed nothing but this write: had
+        another come between the update and its read-back, the first would be a version no
+        page has seen."""
+        if getattr(self, "touches", 0) != 1:
+            return None
+        return self.live_version - 1, self.live_version
 
     def hold(self) -> None:
         """Inside a transaction, waits for any other writer holding the show: a row the show

@@ -58,6 +58,7 @@ def test_it_refuses_bad_input_next_to_the_field_and_keeps_what_is_saved(
     # The error sits in the field's own block, right after its input.
     block = response.text.split(f'id="id_{field}"', 1)[1].split('<div class="field', 1)[0]
     assert message in block
+    assert "STAGE-Version" not in response
     # The user's other input is kept in the form.
     assert 'value="Changed"' in response.text or field == "title"
     assert Broadcast.objects.filter(pk=broadcast.pk).values().get() == before
@@ -74,8 +75,11 @@ def test_create_refuses_bad_input_without_javascript(login, bob, team, field, va
 
 def test_htmx_edit_returns_the_details_fragment_not_the_page(login, bob, broadcast):
     url = reverse("broadcast_edit", args=[broadcast.pk])
+    version = Broadcast.objects.get(pk=broadcast.pk).live_version
     response = login(bob).post(url, post_data(title="Renamed show"), **HTMX)
     assert response.status_code == 200
+    # All the save changed on the page: the page, at `version`, need not fetch itself again.
+    assert response["STAGE-Version"] == f"{version} {version + 1}"
     assert response.text.lstrip().startswith('<section id="details"')
     assert "<html" not in response.text
     assert "Renamed show" in response.text

@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stage.broadcasts import Broadcast
 from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.demo import fill_example_show
@@ -62,8 +63,10 @@ def test_a_saved_row_comes_back_alone_and_the_readiness_follows(login, bob, show
     SignOff.objects.create(broadcast=show, letter=letter, user=bob)
     client = login(bob)
     url = reverse("row_update", args=[show.pk, letter, row.pk])
+    version = Broadcast.objects.get(pk=show.pk).live_version
     response = client.post(url, edit_data(show, letter, row), **htmx_to(row))
     assert response.status_code == 200
+    assert response["STAGE-Version"] == f"{version} {version + 1}"  # all it changed is here
     assert response.text.lstrip().startswith(f'<tr data-id="{row.pk}" id="row-{row.pk}" ')
     assert response.text.count("<tr") == 1
     assert 'id="sheet' not in response.text
@@ -141,6 +144,7 @@ def test_a_refused_row_comes_back_as_its_form_with_the_reason(login, bob, show):
     assert response.text.lstrip().startswith('<tr class="editing"')
     assert "A segment lasts at least one minute." in response.text
     assert "HX-Trigger-After-Settle" not in response.headers
+    assert "STAGE-Version" not in response.headers
     assert list(Segment.objects.filter(broadcast=show).values()) == before
 
 

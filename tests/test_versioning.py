@@ -254,3 +254,12 @@ def test_times_in_a_clash_read_in_the_teams_clock(login, alice, bob, broadcast):
     assert response.status_code == 422
     clash = response.text[response.text.index('class="clash"') :]
     assert "8 p.m." in clash or "20:00" in clash, clash[:600]
+
+
+def test_a_write_that_moved_the_show_once_says_from_what_to_what(broadcast):
+    fresh = Broadcast.objects.get(pk=broadcast.pk)
+    assert fresh.moved_once() is None
+    fresh.touch()
+    assert fresh.moved_once() == (fresh.live_version - 1, fresh.live_version)
+    fresh.touch()  # a page at the first version would have missed the second move
+    assert fresh.moved_once() is None

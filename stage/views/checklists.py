@@ -29,7 +29,7 @@ from stage.gmv import planner_from
 from stage.plan import clock_times, load_plan, load_row
 from stage.rendered import kept_page
 from stage.versioning import save_or_refuse
-from stage.views.together import their_changes_answer
+from stage.views.together import all_it_changed, their_changes_answer
 
 ROW_LABELS = {
     "edit": gettext_lazy("Edit"),
@@ -90,6 +90,7 @@ def row_answer(request, broadcast, membership, letter, row, *, status=200, edit_
     response = render(request, "stage/checklist.html#row", ctx, status=status)
     if request.method == "POST" and status == 200:
         trigger_client_event(response, "sheet-changed", after="settle")
+        all_it_changed(response, broadcast)
     return response
 
 

@@ -55,6 +55,16 @@ def broadcast_pulse(request, pk: int):
     return response
 
 
+def all_it_changed(response, broadcast):
+    """The answer of a write that shows the page everything the write changed on it: if the
+    write moved the show's version once, it says from what to what, and a page that was at
+    the first takes the second without fetching itself again (static/js/together.js), which
+    would also wipe the answer's own confirmation."""
+    if moved := broadcast.moved_once():
+        response["STAGE-Version"] = " ".join(map(str, moved))
+    return response
+
+
 def their_changes_answer(request, form):
     """For an open form: what others saved since ?since=, with their values to take."""
     changes = their_changes(form, number_in(request, "since") or 0)

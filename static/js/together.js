@@ -178,7 +178,8 @@
       markEditing();
       ringBell();
       const now = bar.querySelector("[data-show-version]")?.dataset.showVersion;
-      if (now && now !== version && !inFlight()) await refresh(now);
+      // Versions only count up: a pulse answered before the user's own write is no news.
+      if (now && Number(now) > Number(version) && !inFlight()) await refresh(now);
     } catch {
       // offline for a moment: the next pulse tries again
     } finally {
@@ -215,6 +216,14 @@
     clearInterval(timer);
   }
   pulse();
+  // The answer to a write of the user's own that shows all it changed names the show's
+  // version it moved from and to (STAGE-Version): a page that was at the first has missed
+  // nothing else, and fetching itself again would only wipe the answer's "Saved".
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const moved = event.detail.xhr?.getResponseHeader("STAGE-Version");
+    const [from, to] = (moved || "").split(" ");
+    if (to && version === from) version = to;
+  });
   // Opening or closing a form tells the others at once: once per frame, however many
   // elements settle in it (a length edit's answer moves the clock of every later row).
   let settled = false;

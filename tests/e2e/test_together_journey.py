@@ -187,3 +187,46 @@ def test_on_a_phone_in_chinese(browser, live_server, show):
     assert Segment.objects.get(position=2).title == "爆款 精华 限时"
     a_context.close()
     b_context.close()
+
+
+def test_my_own_save_stays_as_answered_while_the_page_pulses(browser, live_server, show):
+    """A save's answer already shows all it changed: over several pulses the page does not
+    fetch itself again (which would wipe "Saved"), yet another person's save still arrives."""
+    b_context, bob, b_errors = person(browser, live_server, "bob")
+    hub = f"/b/{show.pk}/"
+    sheet = f"/b/{show.pk}/T/"
+    fetched = []
+    bob.on("request", lambda r: fetched.append(r.url.removeprefix(live_server.url)))
+
+    bob.goto(live_server.url + hub)
+    bob.get_by_role("link", name="Edit").click()
+    bob.fill("#id_hosts", "小鹿, 阿杰")
+    bob.locator("#id_hosts").press("Enter")
+    expect(bob.locator("#details .saved")).to_have_text("Saved")
+    fetched.clear()
+    bob.wait_for_timeout(3_500)  # three pulses (a sleep would hold Playwright's events)
+    expect(bob.locator("#details .saved")).to_have_text("Saved")
+    assert hub not in fetched, fetched
+    assert any("pulse" in url for url in fetched), fetched  # the page kept pulsing
+
+    bob.goto(live_server.url + sheet)
+    open_edit(bob, "爆款 精华")
+    bob.fill("#id_edit-title", "爆款 精华 限时")
+    save_row(bob)
+    expect(row(bob, "爆款 精华 限时")).to_be_visible()
+    fetched.clear()
+    bob.wait_for_timeout(3_500)
+    assert sheet not in fetched, fetched
+    assert any("pulse" in url for url in fetched), fetched
+
+    # Alice's save, though, is news: Bob's page takes it in without a reload.
+    a_context, alice, _errors = person(browser, live_server, "alice")
+    alice.goto(live_server.url + sheet)
+    open_edit(alice, "福袋抽奖")
+    alice.fill("#id_edit-title", "福袋抽奖 两轮")
+    save_row(alice)
+    expect(row(bob, "福袋抽奖 两轮")).to_be_visible(timeout=2_000)
+    assert sheet in fetched
+    assert b_errors == []
+    a_context.close()
+    b_context.close()
