@@ -75,11 +75,10 @@ def test_create_refuses_bad_input_without_javascript(login, bob, team, field, va
 
 def test_htmx_edit_returns_the_details_fragment_not_the_page(login, bob, broadcast):
     url = reverse("broadcast_edit", args=[broadcast.pk])
-    version = Broadcast.objects.get(pk=broadcast.pk).live_version
     response = login(bob).post(url, post_data(title="Renamed show"), **HTMX)
     assert response.status_code == 200
-    # All the save changed on the page: the page, at `version`, need not fetch itself again.
-    assert response["STAGE-Version"] == f"{version} {version + 1}"
+    # The hub's timeline and checks may change with it: the page fetches itself as ever.
+    assert "STAGE-Version" not in response
     assert response.text.lstrip().startswith('<section id="details"')
     assert "<html" not in response.text
     assert "Renamed show" in response.text

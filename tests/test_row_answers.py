@@ -52,6 +52,12 @@ def unmasked(html: str) -> str:
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
 
 
+def letter_tab(status_answer: str, letter: str) -> str:
+    """The letter's tab in the tabs sent out of band with the readiness."""
+    tabs = status_answer.split('<nav class="tabs" id="tabs" data-live hx-swap-oob="true"', 1)[1]
+    return tabs.split(f'/{letter}/"', 1)[1].split("</a>", 1)[0]
+
+
 def row_in_page(text: str, row) -> str:
     start = text.index(f'<tr data-id="{row.pk}" id="row-{row.pk}" data-version=')
     return text[start : text.index("</tr>", start) + len("</tr>")]
@@ -63,6 +69,8 @@ def test_a_saved_row_comes_back_alone_and_the_readiness_follows(login, bob, show
     SignOff.objects.create(broadcast=show, letter=letter, user=bob)
     client = login(bob)
     url = reverse("row_update", args=[show.pk, letter, row.pk])
+    status = reverse("checklist", args=[show.pk, letter]) + "?part=status"
+    signed_before = client.get(status, HTTP_HX_REQUEST="true").text
     version = Broadcast.objects.get(pk=show.pk).live_version
     response = client.post(url, edit_data(show, letter, row), **htmx_to(row))
     assert response.status_code == 200
@@ -76,6 +84,9 @@ def test_a_saved_row_comes_back_alone_and_the_readiness_follows(login, bob, show
     status_url = reverse("checklist", args=[show.pk, letter]) + "?part=status"
     assert f'hx-get="{status_url}" hx-trigger="sheet-changed from:body"' in page
     top = client.get(status_url, HTTP_HX_REQUEST="true").text
+    # ... and so do the letters' tabs, out of band: the sign-off's ✓ is gone from this one.
+    assert 'class="mark ok"' not in letter_tab(top, letter)
+    assert 'class="mark ok"' in letter_tab(signed_before, letter)
     assert top.lstrip().startswith('<div class="sheet-top" id="sheet-top"')
     assert "Not signed off" in top and "<tr data-id" not in top
     assert not SignOff.objects.filter(broadcast=show, letter=letter).exists()

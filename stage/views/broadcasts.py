@@ -20,7 +20,7 @@ from stage.rendered import kept_html, kept_page
 from stage.runsheet import compose
 from stage.timeline import picture
 from stage.versioning import save_or_refuse
-from stage.views.together import all_it_changed, their_changes_answer
+from stage.views.together import their_changes_answer
 
 
 @team_required
@@ -103,8 +103,7 @@ def broadcast_edit(request, pk: int):
         ctx = {"broadcast": broadcast, "can_write": True, "saved": True}
         ctx["comment_counts"] = comment_counts(broadcast)
         ctx["can_lock"] = broadcast.can_be_locked
-        response = render(request, "stage/broadcast_detail.html#details", ctx)
-        return all_it_changed(response, broadcast)
+        return render(request, "stage/broadcast_detail.html#details", ctx)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     if form.errors:
         # Keep showing what is saved, not the refused input, outside the form.

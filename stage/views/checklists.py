@@ -177,7 +177,11 @@ def checklist(request, pk: int, letter: str):
     can_write = can_edit(broadcast, membership)
     if request.GET.get("part") == "status":
         ctx = sheet_context(request, broadcast, letter, can_write, with_forms=False)
-        return render(request, "stage/checklist.html#status", ctx)
+        response = render(request, "stage/checklist.html#status", ctx)
+        # With them, out of band, the letters' tabs: a save may withdraw a sign-off or an error.
+        tabs = render_to_string("stage/checklist.html#tabs", ctx | {"oob": True}, request=request)
+        response.content += tabs.encode()
+        return response
     if request.GET.get("planner"):
         ctx = sheet_context(request, broadcast, letter, can_write)
         return render(request, "stage/includes/ad_plan.html#planner", ctx)

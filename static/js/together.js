@@ -41,9 +41,11 @@
     return typing || el.dataset.dragging || el.querySelector("tr.editing") || dirty(el);
   }
 
-  // Each answer masks the CSRF token anew (Django's BREACH defence): not a change.
+  // Each answer masks the CSRF token anew (Django's BREACH defence): not a change. Nor is the
+  // "Saved" that the answer to the user's own save shows and the page itself never holds.
   const TOKEN = /name="csrfmiddlewaretoken" value="[^"]*"/g;
-  const html = (el) => el.outerHTML.replace(TOKEN, "");
+  const SAVED = /<(span|p) class="saved" role="status">[^<]*<\/\1>/g;
+  const html = (el) => el.outerHTML.replace(TOKEN, "").replace(SAVED, "");
 
   // An htmx request of the user's (opening a form, saving) swaps into the element it was
   // sent from: that element must still be there when the answer comes.
@@ -218,7 +220,7 @@
   pulse();
   // The answer to a write of the user's own that shows all it changed names the show's
   // version it moved from and to (STAGE-Version): a page that was at the first has missed
-  // nothing else, and fetching itself again would only wipe the answer's "Saved".
+  // nothing else, and need not fetch itself again.
   document.addEventListener("htmx:afterRequest", (event) => {
     const moved = event.detail.xhr?.getResponseHeader("STAGE-Version");
     const [from, to] = (moved || "").split(" ");

@@ -6,8 +6,10 @@ what changed under it, a clash is resolved field by field, and each sees where t
 import time
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
+from stage.checklists.signoff import SignOff
 from stage.checklists.timing import Segment
 from stage.teams import Role
 from tests.e2e.conftest import SCREENSHOTS, log_in
@@ -190,26 +192,33 @@ def test_on_a_phone_in_chinese(browser, live_server, show):
 
 
 def test_my_own_save_stays_as_answered_while_the_page_pulses(browser, live_server, show):
-    """A save's answer already shows all it changed: over several pulses the page does not
-    fetch itself again (which would wipe "Saved"), yet another person's save still arrives."""
+    """My own save's "Saved" stays while the page takes in what the save changed elsewhere on
+    it; a row's answer shows all it changed, so that page does not fetch itself again at all;
+    another person's save still arrives."""
     b_context, bob, b_errors = person(browser, live_server, "bob")
     hub = f"/b/{show.pk}/"
     sheet = f"/b/{show.pk}/T/"
     fetched = []
     bob.on("request", lambda r: fetched.append(r.url.removeprefix(live_server.url)))
 
+    # The hub: a shorter show moves the timeline's "against plan" in another part of the page.
     bob.goto(live_server.url + hub)
+    timeline = bob.locator("#run-sheet-card #timeline-title")
+    before = timeline.text_content()
     bob.get_by_role("link", name="Edit").click()
-    bob.fill("#id_hosts", "小鹿, 阿杰")
-    bob.locator("#id_hosts").press("Enter")
+    bob.fill("#id_planned_minutes", "40")
+    bob.locator("#id_planned_minutes").press("Enter")
     expect(bob.locator("#details .saved")).to_have_text("Saved")
-    fetched.clear()
     bob.wait_for_timeout(3_500)  # three pulses (a sleep would hold Playwright's events)
     expect(bob.locator("#details .saved")).to_have_text("Saved")
-    assert hub not in fetched, fetched
-    assert any("pulse" in url for url in fetched), fetched  # the page kept pulsing
+    expect(bob.locator("#details")).to_contain_text("40 minutes")
+    assert timeline.text_content() != before, before
+
+    # The timing script: a row's answer and its readiness are all the save changed there.
+    SignOff.objects.create(broadcast=show, letter="T", user=User.objects.get(username="alice"))
 
     bob.goto(live_server.url + sheet)
+    expect(bob.locator("#tabs .tab.current .mark.ok")).to_be_visible()
     open_edit(bob, "爆款 精华")
     bob.fill("#id_edit-title", "爆款 精华 限时")
     save_row(bob)
@@ -217,7 +226,8 @@ def test_my_own_save_stays_as_answered_while_the_page_pulses(browser, live_serve
     fetched.clear()
     bob.wait_for_timeout(3_500)
     assert sheet not in fetched, fetched
-    assert any("pulse" in url for url in fetched), fetched
+    assert any("pulse" in url for url in fetched), fetched  # the page kept pulsing
+    expect(bob.locator("#tabs .tab.current .mark")).to_have_count(0)  # the sign-off went
 
     # Alice's save, though, is news: Bob's page takes it in without a reload.
     a_context, alice, _errors = person(browser, live_server, "alice")
