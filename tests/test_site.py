@@ -49,8 +49,8 @@ def test_every_script_tag_carries_the_nonce(login, bob, broadcast):
 
 def test_only_the_checklist_pages_load_the_drag_library(login, bob, broadcast):
     client = login(bob)
-    for name, args in [("checklist", [broadcast.pk, "T"]), ("checklist", [broadcast.pk, "E"])]:
-        assert "Sortable.min" in client.get(reverse(name, args=args)).text
+    for letter in ("T", "E"):
+        assert "Sortable.min" in client.get(reverse("checklist", args=[broadcast.pk, letter])).text
     for name in ("runsheet", "broadcast_detail", "live_phone"):
         assert "Sortable.min" not in client.get(reverse(name, args=[broadcast.pk])).text, name
 

@@ -213,6 +213,7 @@ def test_my_own_save_stays_as_answered_while_the_page_pulses(browser, live_serve
     expect(bob.locator("#details .saved")).to_have_text("Saved")
     expect(bob.locator("#details")).to_contain_text("40 minutes")
     assert timeline.text_content() != before, before
+    bob.screenshot(path=str(SCREENSHOTS / "together-own-save-hub.png"))
 
     # The timing script: a row's answer and its readiness are all the save changed there.
     SignOff.objects.create(broadcast=show, letter="T", user=User.objects.get(username="alice"))
@@ -228,6 +229,7 @@ def test_my_own_save_stays_as_answered_while_the_page_pulses(browser, live_serve
     assert sheet not in fetched, fetched
     assert any("pulse" in url for url in fetched), fetched  # the page kept pulsing
     expect(bob.locator("#tabs .tab.current .mark")).to_have_count(0)  # the sign-off went
+    bob.screenshot(path=str(SCREENSHOTS / "together-own-save-T.png"))
 
     # Alice's save, though, is news: Bob's page takes it in without a reload.
     a_context, alice, _errors = person(browser, live_server, "alice")
